@@ -1,0 +1,30 @@
+package dev.kairos.cli;
+
+import dev.kairos.app.KairosServer;
+import dev.kairos.platform.KairosConfig;
+import java.time.Clock;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine.Command;
+
+/** {@code kairos serve}: start the server and run until stopped (SIGTERM or Ctrl-C). */
+@Command(name = "serve", description = "Start the Kairos server.")
+public final class ServeCommand implements Runnable {
+  @Override
+  public void run() {
+    KairosServer server = KairosServer.start(KairosConfig.fromEnvironment(), Clock.systemUTC());
+    CountDownLatch stopped = new CountDownLatch(1);
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  server.close();
+                  stopped.countDown();
+                },
+                "kairos-shutdown"));
+    try {
+      stopped.await();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}

@@ -1,0 +1,75 @@
+package dev.kairos.platform;
+
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The operator's configuration, read from environment variables (names are part of the operator
+ * contract: see docs/operations.md).
+ */
+public record KairosConfig(
+    int httpPort,
+    Path home,
+    Optional<String> databaseUrl,
+    Optional<String> databaseUser,
+    Optional<String> databasePassword,
+    Optional<String> writeKey,
+    Optional<String> adminToken,
+    String identifierKinds) {
+
+  public static final int DEFAULT_HTTP_PORT = 8080;
+
+  public static KairosConfig fromEnvironment() {
+    return from(System.getenv());
+  }
+
+  public static KairosConfig from(Map<String, String> env) {
+    return new KairosConfig(
+        port(env.get("KAIROS_HTTP_PORT")),
+        Optional.ofNullable(blankToNull(env.get("KAIROS_HOME")))
+            .map(Path::of)
+            .orElse(Path.of(System.getProperty("user.home"), ".kairos")),
+        optional(env, "KAIROS_DATABASE_URL"),
+        optional(env, "KAIROS_DATABASE_USER"),
+        optional(env, "KAIROS_DATABASE_PASSWORD"),
+        optional(env, "KAIROS_WRITE_KEY"),
+        optional(env, "KAIROS_ADMIN_TOKEN"),
+        Optional.ofNullable(blankToNull(env.get("KAIROS_IDENTIFIER_KINDS"))).orElse(""));
+  }
+
+  public KairosConfig withHttpPort(int port) {
+    return new KairosConfig(
+        port,
+        home,
+        databaseUrl,
+        databaseUser,
+        databasePassword,
+        writeKey,
+        adminToken,
+        identifierKinds);
+  }
+
+  private static int port(String value) {
+    if (value == null || value.isBlank()) {
+      return DEFAULT_HTTP_PORT;
+    }
+    try {
+      int port = Integer.parseInt(value.trim());
+      if (port < 0 || port > 65535) {
+        throw new ConfigurationException("KAIROS_HTTP_PORT must be between 0 and 65535: " + value);
+      }
+      return port;
+    } catch (NumberFormatException e) {
+      throw new ConfigurationException("KAIROS_HTTP_PORT is not a number: " + value);
+    }
+  }
+
+  private static Optional<String> optional(Map<String, String> env, String name) {
+    return Optional.ofNullable(blankToNull(env.get(name)));
+  }
+
+  private static String blankToNull(String value) {
+    return value == null || value.isBlank() ? null : value;
+  }
+}

@@ -1,0 +1,64 @@
+package dev.kairos.platform.http;
+
+import io.javalin.Javalin;
+import io.javalin.json.JavalinJackson;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The Javalin server: JSON errors, trailing slashes ignored, routes from each context. */
+public final class HttpServer implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(HttpServer.class);
+
+  private final Javalin javalin;
+
+  private HttpServer(Javalin javalin) {
+    this.javalin = javalin;
+  }
+
+  public static HttpServer start(int port, List<RouteGroup> groups) {
+    Javalin javalin =
+        Javalin.create(
+            config -> {
+              config.startup.showJavalinBanner = false;
+              config.startup.showOldJavalinVersionWarning = false;
+              config.router.ignoreTrailingSlashes = true;
+              config.router.treatMultipleSlashesAsSingleSlash = true;
+              config.http.maxRequestSize = 4L * 1024 * 1024;
+              config.jsonMapper(new JavalinJackson(Json.MAPPER, false));
+              config.jetty.modifyServer(server -> server.setStopTimeout(10_000));
+              config.routes.exception(
+                  HttpProblem.class, (e, ctx) -> ctx.status(e.status()).json(e.body()));
+              config.routes.exception(
+                  Exception.class,
+                  (e, ctx) -> {
+                    LOG.error("request {} {} failed", ctx.method(), ctx.path(), e);
+                    ctx.status(500)
+                        .json(new ApiError("internal_error", "the server failed", null, null));
+                  });
+              config.routes.error(
+                  404,
+                  "*",
+                  ctx -> {
+                    if (ctx.result() == null) {
+                      ctx.json(new ApiError("not_found", "no route " + ctx.path(), null, null));
+                    }
+                  });
+              for (RouteGroup group : groups) {
+                group.register(config.routes);
+              }
+            });
+    javalin.start(port);
+    return new HttpServer(javalin);
+  }
+
+  public int port() {
+    return javalin.port();
+  }
+
+  /** Stops taking requests and lets in-flight ones finish (Jetty's graceful stop). */
+  @Override
+  public void close() {
+    javalin.stop();
+  }
+}

@@ -1,0 +1,57 @@
+package dev.kairos.testing;
+
+import dev.kairos.platform.db.Database;
+import dev.kairos.platform.db.EmbeddedDatabase;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * One real embedded PostgreSQL per test run; each call to {@link #fresh()} creates a new empty
+ * database in it, so test classes never see each other's rows.
+ */
+public final class TestDatabase {
+  private static final AtomicInteger COUNTER = new AtomicInteger();
+  private static EmbeddedDatabase postgres;
+
+  private TestDatabase() {}
+
+  /** A JDBC URL of a new, empty database. */
+  public static synchronized String freshUrl() {
+    EmbeddedDatabase server = server();
+    String name = "kairos_test_" + ProcessHandle.current().pid() + "_" + COUNTER.incrementAndGet();
+    try (Connection c = DriverManager.getConnection(server.jdbcUrl("postgres"), "postgres", "");
+        Statement s = c.createStatement()) {
+      s.execute("create database " + name);
+    } catch (SQLException e) {
+      throw new IllegalStateException("cannot create test database " + name, e);
+    }
+    return server.jdbcUrl(name);
+  }
+
+  /** A migrated {@link Database} on a new, empty database. */
+  public static Database fresh() {
+    Database database = Database.connect(freshUrl(), "postgres", null, 8);
+    database.migrate();
+    return database;
+  }
+
+  private static EmbeddedDatabase server() {
+    if (postgres == null) {
+      try {
+        Path dir = Files.createTempDirectory("kairos-test-pg");
+        postgres = EmbeddedDatabase.start(dir);
+        EmbeddedDatabase started = postgres;
+        Runtime.getRuntime().addShutdownHook(new Thread(started::close));
+      } catch (IOException e) {
+        throw new IllegalStateException(e);
+      }
+    }
+    return postgres;
+  }
+}
