@@ -16,7 +16,8 @@ public record KairosConfig(
     Optional<String> databasePassword,
     Optional<String> writeKey,
     Optional<String> adminToken,
-    String identifierKinds) {
+    String identifierKinds,
+    Optional<String> defaultCountry) {
 
   public static final int DEFAULT_HTTP_PORT = 8080;
 
@@ -35,7 +36,8 @@ public record KairosConfig(
         optional(env, "KAIROS_DATABASE_PASSWORD"),
         optional(env, "KAIROS_WRITE_KEY"),
         optional(env, "KAIROS_ADMIN_TOKEN"),
-        Optional.ofNullable(blankToNull(env.get("KAIROS_IDENTIFIER_KINDS"))).orElse(""));
+        Optional.ofNullable(blankToNull(env.get("KAIROS_IDENTIFIER_KINDS"))).orElse(""),
+        optional(env, "KAIROS_DEFAULT_COUNTRY"));
   }
 
   public KairosConfig withHttpPort(int port) {
@@ -47,7 +49,8 @@ public record KairosConfig(
         databasePassword,
         writeKey,
         adminToken,
-        identifierKinds);
+        identifierKinds,
+        defaultCountry);
   }
 
   private static int port(String value) {

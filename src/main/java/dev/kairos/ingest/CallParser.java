@@ -1,0 +1,305 @@
+package dev.kairos.ingest;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * Parses and validates a tracking API call with Segment's rules and limits: at most 32 KB per
+ * event, 500 KB per batch and 2,500 events per batch; {@code userId} or {@code anonymousId}
+ * required; {@code event} required for track; {@code messageId} at most 100 characters.
+ */
+public final class CallParser {
+  public static final int MAX_EVENT_BYTES = 32 * 1024;
+  public static final int MAX_BATCH_BYTES = 500 * 1024;
+  public static final int MAX_BATCH_EVENTS = 2_500;
+  public static final int MAX_MESSAGE_ID_LENGTH = 100;
+
+  private final ObjectMapper mapper;
+  private final Clock clock;
+
+  public CallParser(ObjectMapper mapper, Clock clock) {
+    this.mapper = mapper;
+    this.clock = clock;
+  }
+
+  /** A single call posted to {@code /v1/{type}}. */
+  public ParsedCall parseSingle(EventType type, byte[] body) {
+    if (body.length > MAX_EVENT_BYTES) {
+      return refused(Optional.empty(), null, "event is larger than 32 KB");
+    }
+    JsonNode root;
+    try {
+      root = mapper.readTree(body);
+    } catch (IOException e) {
+      return refused(Optional.empty(), null, "invalid JSON: " + firstLine(e));
+    }
+    if (root == null || !root.isObject()) {
+      return refused(Optional.empty(), null, "the body must be a JSON object");
+    }
+    Optional<String> writeKey = text(root.get("writeKey"));
+    Instant receivedAt = clock.instant();
+    Object outcome = event((ObjectNode) root, type, null, null, null, receivedAt, null);
+    if (outcome instanceof Rejection rejection) {
+      return new ParsedCall.Refused(writeKey, rejection);
+    }
+    return new ParsedCall.Events(writeKey, List.of((TrackedEvent) outcome), List.of());
+  }
+
+  /** A batch posted to {@code /v1/batch} or {@code /v1/import}. */
+  public ParsedCall parseBatch(byte[] body) {
+    if (body.length > MAX_BATCH_BYTES) {
+      return refused(Optional.empty(), null, "batch is larger than 500 KB");
+    }
+    JsonNode root;
+    try {
+      root = mapper.readTree(body);
+    } catch (IOException e) {
+      return refused(Optional.empty(), null, "invalid JSON: " + firstLine(e));
+    }
+    if (root == null || !root.isObject()) {
+      return refused(Optional.empty(), null, "the body must be a JSON object");
+    }
+    Optional<String> writeKey = text(root.get("writeKey"));
+    JsonNode batch = root.get("batch");
+    if (batch == null || !batch.isArray()) {
+      return refused(writeKey, "batch", "batch must be an array of events");
+    }
+    if (batch.size() > MAX_BATCH_EVENTS) {
+      return refused(writeKey, "batch", "batch has more than 2500 events: " + batch.size());
+    }
+    JsonNode batchContext = root.get("context");
+    if (batchContext != null && !batchContext.isNull() && !batchContext.isObject()) {
+      return refused(writeKey, "context", "context must be an object");
+    }
+    Instant receivedAt = clock.instant();
+    Instant batchSentAt;
+    try {
+      batchSentAt = instant(root.get("sentAt"), "sentAt");
+    } catch (InvalidField e) {
+      return refused(writeKey, e.field, e.getMessage());
+    }
+    List<TrackedEvent> events = new ArrayList<>(batch.size());
+    List<Rejection> rejections = new ArrayList<>();
+    for (int i = 0; i < batch.size(); i++) {
+      JsonNode node = batch.get(i);
+      if (!node.isObject()) {
+        rejections.add(new Rejection(i, "batch[" + i + "]", "an event must be a JSON object"));
+        continue;
+      }
+      Optional<EventType> type = EventType.fromWireName(node.path("type").asText(null));
+      if (type.isEmpty()) {
+        rejections.add(
+            new Rejection(
+                i, "type", "type must be one of track, identify, page, screen, group, alias"));
+        continue;
+      }
+      Object outcome =
+          event(
+              (ObjectNode) node,
+              type.get(),
+              i,
+              (ObjectNode) (batchContext != null && batchContext.isObject() ? batchContext : null),
+              root.get("integrations"),
+              receivedAt,
+              batchSentAt);
+      if (outcome instanceof Rejection rejection) {
+        rejections.add(rejection);
+      } else {
+        events.add((TrackedEvent) outcome);
+      }
+    }
+    if (events.isEmpty() && !rejections.isEmpty()) {
+      return new ParsedCall.Refused(writeKey, rejections.get(0));
+    }
+    return new ParsedCall.Events(writeKey, events, rejections);
+  }
+
+  /** Returns a {@link TrackedEvent} or a {@link Rejection}. */
+  private Object event(
+      ObjectNode node,
+      EventType type,
+      Integer index,
+      ObjectNode batchContext,
+      JsonNode batchIntegrations,
+      Instant receivedAt,
+      Instant batchSentAt) {
+    try {
+      return validEvent(node, type, batchContext, batchIntegrations, receivedAt, batchSentAt);
+    } catch (InvalidField e) {
+      return new Rejection(index, e.field, e.getMessage());
+    }
+  }
+
+  private TrackedEvent validEvent(
+      ObjectNode node,
+      EventType type,
+      ObjectNode batchContext,
+      JsonNode batchIntegrations,
+      Instant receivedAt,
+      Instant batchSentAt) {
+    node.remove("writeKey");
+    String userId = identifier(node, "userId");
+    String anonymousId = identifier(node, "anonymousId");
+    if (type == EventType.ALIAS) {
+      if (userId == null) {
+        throw new InvalidField("userId", "alias requires userId");
+      }
+      if (identifier(node, "previousId") == null) {
+        throw new InvalidField("previousId", "alias requires previousId");
+      }
+    } else if (userId == null && anonymousId == null) {
+      throw new InvalidField("userId", "userId or anonymousId is required");
+    }
+    String name = null;
+    if (type == EventType.TRACK) {
+      name = text(node.get("event")).orElse(null);
+      if (name == null || name.isBlank()) {
+        throw new InvalidField("event", "track requires event, the name of the action");
+      }
+    } else if (type == EventType.PAGE || type == EventType.SCREEN) {
+      name = text(node.get("name")).orElse(null);
+    } else if (type == EventType.GROUP && identifier(node, "groupId") == null) {
+      throw new InvalidField("groupId", "group requires groupId");
+    }
+    for (String field : List.of("properties", "traits", "context", "integrations")) {
+      JsonNode value = node.get(field);
+      if (value != null && !value.isNull() && !value.isObject()) {
+        throw new InvalidField(field, field + " must be an object");
+      }
+    }
+    String messageId = text(node.get("messageId")).orElse(null);
+    if (messageId == null || messageId.isBlank()) {
+      messageId = "kairos-" + UUID.randomUUID();
+    } else if (messageId.length() > MAX_MESSAGE_ID_LENGTH) {
+      throw new InvalidField("messageId", "messageId is longer than 100 characters");
+    }
+    applyBatchContext(node, batchContext, batchIntegrations);
+    Instant sentAt = instant(node.get("sentAt"), "sentAt");
+    if (sentAt == null) {
+      sentAt = batchSentAt;
+    }
+    Instant clientTime = instant(node.get("timestamp"), "timestamp");
+    if (clientTime == null) {
+      clientTime = instant(node.get("originalTimestamp"), "originalTimestamp");
+    }
+    Instant timestamp = correctedTimestamp(clientTime, sentAt, receivedAt);
+    node.put("type", type.wireName());
+    node.put("messageId", messageId);
+    if (clientTime != null) {
+      node.put("originalTimestamp", clientTime.toString());
+    }
+    node.put("timestamp", timestamp.toString());
+    node.put("receivedAt", receivedAt.toString());
+    if (sentAt != null) {
+      node.put("sentAt", sentAt.toString());
+    }
+    String json;
+    try {
+      json = mapper.writeValueAsString(node);
+    } catch (JsonProcessingException e) {
+      throw new InvalidField(null, "the event cannot be serialised");
+    }
+    if (json.length() > MAX_EVENT_BYTES) {
+      throw new InvalidField(null, "event is larger than 32 KB");
+    }
+    return new TrackedEvent(
+        messageId, type, name, userId, anonymousId, timestamp, receivedAt, node, json);
+  }
+
+  /**
+   * Segment's clock-skew correction: the client's clock is assumed off by {@code sentAt -
+   * receivedAt}, so {@code timestamp = receivedAt - (sentAt - originalTimestamp)}.
+   */
+  static Instant correctedTimestamp(Instant clientTime, Instant sentAt, Instant receivedAt) {
+    if (clientTime == null) {
+      return receivedAt;
+    }
+    if (sentAt == null) {
+      return clientTime;
+    }
+    return receivedAt.minusMillis(sentAt.toEpochMilli() - clientTime.toEpochMilli());
+  }
+
+  private static void applyBatchContext(
+      ObjectNode node, ObjectNode batchContext, JsonNode batchIntegrations) {
+    if (batchContext != null) {
+      JsonNode own = node.get("context");
+      ObjectNode merged = batchContext.deepCopy();
+      if (own != null && own.isObject()) {
+        merged.setAll((ObjectNode) own);
+      }
+      node.set("context", merged);
+    }
+    if (batchIntegrations != null && batchIntegrations.isObject() && !node.has("integrations")) {
+      node.set("integrations", batchIntegrations.deepCopy());
+    }
+  }
+
+  private static String identifier(ObjectNode node, String field) {
+    JsonNode value = node.get(field);
+    if (value == null || value.isNull()) {
+      return null;
+    }
+    if (value.isTextual()) {
+      String text = value.asText().trim();
+      if (text.length() > 255) {
+        throw new InvalidField(field, field + " is longer than 255 characters");
+      }
+      return text.isEmpty() ? null : text;
+    }
+    if (value.isIntegralNumber()) {
+      node.put(field, value.asText());
+      return value.asText();
+    }
+    throw new InvalidField(field, field + " must be a string");
+  }
+
+  private static Instant instant(JsonNode value, String field) {
+    if (value == null || value.isNull()) {
+      return null;
+    }
+    if (!value.isTextual()) {
+      throw new InvalidField(field, field + " must be an ISO-8601 date-time string");
+    }
+    try {
+      return Timestamps.parse(value.asText());
+    } catch (IllegalArgumentException e) {
+      throw new InvalidField(field, field + " is not an ISO-8601 date-time: " + value.asText());
+    }
+  }
+
+  private static Optional<String> text(JsonNode node) {
+    return node != null && node.isTextual() ? Optional.of(node.asText()) : Optional.empty();
+  }
+
+  private static ParsedCall refused(Optional<String> writeKey, String field, String message) {
+    return new ParsedCall.Refused(writeKey, new Rejection(null, field, message));
+  }
+
+  private static String firstLine(IOException e) {
+    String message = String.valueOf(e.getMessage());
+    if (e instanceof JsonProcessingException p && p.getOriginalMessage() != null) {
+      message = p.getOriginalMessage();
+    }
+    int newline = message.indexOf('\n');
+    return newline < 0 ? message : message.substring(0, newline);
+  }
+
+  private static final class InvalidField extends RuntimeException {
+    final String field;
+
+    InvalidField(String field, String message) {
+      super(message, null, false, false);
+      this.field = field;
+    }
+  }
+}

@@ -1,0 +1,65 @@
+package dev.kairos.ingest;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Instant;
+
+/**
+ * One accepted Segment call, validated and normalised: the batch-level context applied, {@code
+ * timestamp} corrected for client clock skew, {@code receivedAt} set by the server.
+ *
+ * @param name the {@code event} of a track call, or the {@code name} of a page or screen call
+ * @param payload the whole event as stored (Segment's JSON shape)
+ * @param json the payload serialised, as it is written to the event log
+ */
+public record TrackedEvent(
+    String messageId,
+    EventType type,
+    String name,
+    String userId,
+    String anonymousId,
+    Instant timestamp,
+    Instant receivedAt,
+    ObjectNode payload,
+    String json) {
+
+  /** Restores an event from its stored payload (the event log), for replays. */
+  public static TrackedEvent fromPayload(ObjectNode payload) {
+    EventType type = EventType.fromWireName(payload.path("type").asText()).orElse(EventType.TRACK);
+    String name =
+        type == EventType.TRACK
+            ? payload.path("event").asText(null)
+            : payload.path("name").asText(null);
+    return new TrackedEvent(
+        payload.path("messageId").asText(),
+        type,
+        name,
+        payload.path("userId").asText(null),
+        payload.path("anonymousId").asText(null),
+        Timestamps.parse(payload.path("timestamp").asText()),
+        Timestamps.parse(payload.path("receivedAt").asText()),
+        payload,
+        payload.toString());
+  }
+
+  /** {@code traits} of an identify or group call, else {@code context.traits}; never null. */
+  public JsonNode traits() {
+    JsonNode traits = payload.path("traits");
+    if (traits.isObject()) {
+      return traits;
+    }
+    return payload.path("context").path("traits");
+  }
+
+  public JsonNode properties() {
+    return payload.path("properties");
+  }
+
+  public JsonNode context() {
+    return payload.path("context");
+  }
+
+  public boolean isTrack(String eventName) {
+    return type == EventType.TRACK && eventName.equals(name);
+  }
+}

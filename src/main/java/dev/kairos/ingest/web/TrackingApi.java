@@ -1,0 +1,142 @@
+package dev.kairos.ingest.web;
+
+import dev.kairos.ingest.CallParser;
+import dev.kairos.ingest.EventType;
+import dev.kairos.ingest.GroupCommit;
+import dev.kairos.ingest.ParsedCall;
+import dev.kairos.ingest.Receipt;
+import dev.kairos.ingest.Rejection;
+import dev.kairos.platform.Credentials;
+import dev.kairos.platform.http.HttpProblem;
+import dev.kairos.platform.http.RouteGroup;
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.Context;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.zip.GZIPInputStream;
+
+/**
+ * The Segment-compatible tracking API under {@code /v1/}: track, identify, page, screen, group,
+ * alias, batch and import. Answers 200 only after the events are committed.
+ */
+public final class TrackingApi implements RouteGroup {
+  private static final int MAX_INFLATED_BYTES = 1024 * 1024;
+
+  private final CallParser parser;
+  private final GroupCommit groupCommit;
+  private final String writeKey;
+
+  public TrackingApi(CallParser parser, GroupCommit groupCommit, String writeKey) {
+    this.parser = parser;
+    this.groupCommit = groupCommit;
+    this.writeKey = writeKey;
+  }
+
+  @Override
+  public void register(RoutesConfig routes) {
+    for (EventType type : EventType.values()) {
+      routes.post("/v1/" + type.wireName(), ctx -> single(ctx, type));
+    }
+    routes.post("/v1/batch", this::batch);
+    routes.post("/v1/import", this::batch);
+  }
+
+  private void single(Context ctx, EventType type) {
+    Optional<String> headerKey = headerWriteKey(ctx);
+    byte[] body = body(ctx);
+    answer(ctx, headerKey, parser.parseSingle(type, body));
+  }
+
+  private void batch(Context ctx) {
+    Optional<String> headerKey = headerWriteKey(ctx);
+    answer(ctx, headerKey, parser.parseBatch(body(ctx)));
+  }
+
+  private void answer(Context ctx, Optional<String> headerKey, ParsedCall call) {
+    authenticate(headerKey.or(call::writeKey));
+    if (call instanceof ParsedCall.Refused refused) {
+      Rejection r = refused.reason();
+      throw new HttpProblem(400, "invalid_request", r.message(), r.field(), r.index());
+    }
+    ParsedCall.Events events = (ParsedCall.Events) call;
+    Receipt receipt = await(events);
+    Map<String, Object> result = new LinkedHashMap<>();
+    result.put("success", true);
+    result.put("accepted", receipt.stored());
+    result.put("duplicates", receipt.duplicates());
+    if (!events.rejections().isEmpty()) {
+      result.put("rejected", events.rejections());
+    }
+    ctx.json(result);
+  }
+
+  private Receipt await(ParsedCall.Events events) {
+    try {
+      return groupCommit.submit(events.events()).get(60, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new HttpProblem(503, "unavailable", "the server is shutting down", null, null);
+    } catch (ExecutionException | TimeoutException e) {
+      throw new HttpProblem(
+          503, "unavailable", "the events could not be stored; retry later", null, null);
+    }
+  }
+
+  private void authenticate(Optional<String> presented) {
+    if (presented.isEmpty()) {
+      throw HttpProblem.unauthorized(
+          "missing write key: send it as the Basic-auth user name or as writeKey in the body");
+    }
+    if (!Credentials.matches(presented.get(), writeKey)) {
+      throw HttpProblem.unauthorized("invalid write key");
+    }
+  }
+
+  private static Optional<String> headerWriteKey(Context ctx) {
+    String header = ctx.header("Authorization");
+    if (header == null || !header.regionMatches(true, 0, "Basic ", 0, 6)) {
+      return Optional.empty();
+    }
+    try {
+      String decoded =
+          new String(
+              Base64.getDecoder().decode(header.substring(6).trim()), StandardCharsets.UTF_8);
+      int colon = decoded.indexOf(':');
+      String user = colon < 0 ? decoded : decoded.substring(0, colon);
+      return user.isEmpty() ? Optional.empty() : Optional.of(user);
+    } catch (IllegalArgumentException e) {
+      throw HttpProblem.unauthorized("the Authorization header is not valid Basic auth");
+    }
+  }
+
+  private static byte[] body(Context ctx) {
+    byte[] raw = ctx.bodyAsBytes();
+    String encoding = ctx.header("Content-Encoding");
+    if (encoding == null || !encoding.trim().equalsIgnoreCase("gzip")) {
+      return raw;
+    }
+    try (InputStream in = new GZIPInputStream(new java.io.ByteArrayInputStream(raw))) {
+      ByteArrayOutputStream out = new ByteArrayOutputStream(raw.length * 4);
+      byte[] buffer = new byte[8192];
+      int n;
+      while ((n = in.read(buffer)) > 0) {
+        out.write(buffer, 0, n);
+        if (out.size() > MAX_INFLATED_BYTES) {
+          throw HttpProblem.badRequest(null, "the decompressed body is larger than 1 MB");
+        }
+      }
+      return out.toByteArray();
+    } catch (IOException e) {
+      throw HttpProblem.badRequest(null, "the body is not valid gzip");
+    }
+  }
+}

@@ -1,0 +1,185 @@
+package dev.kairos.profile.store;
+
+import dev.kairos.commerce.CommerceEvents;
+import dev.kairos.commerce.OrderBook;
+import dev.kairos.commerce.Product;
+import dev.kairos.commerce.store.CommerceStore;
+import dev.kairos.identity.Identifier;
+import dev.kairos.identity.IdentifierRules;
+import dev.kairos.identity.IdentityResolver;
+import dev.kairos.identity.ProfileIds;
+import dev.kairos.identity.Resolution;
+import dev.kairos.identity.store.IdentityStore;
+import dev.kairos.ingest.EventSink;
+import dev.kairos.ingest.TrackedEvent;
+import dev.kairos.ingest.store.EventLog;
+import dev.kairos.platform.db.Database;
+import dev.kairos.profile.Profile;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * Stores a group of events and applies them in one transaction: skips repeated {@code messageId}s,
+ * resolves each event to a profile (merging where the event links profiles), updates the profiles,
+ * orders and catalog, and appends the events to the log. Writers on all nodes take one advisory
+ * lock, so events are applied one group at a time, in commit order.
+ */
+public final class EventApplier implements EventSink {
+  private static final long APPLY_LOCK = 0x4b4149524f53L; // "KAIROS"
+
+  private final Database database;
+  private final IdentifierRules rules;
+  private final ProfileStore profiles;
+  private final IdentityStore identity = new IdentityStore();
+  private final CommerceStore commerce = new CommerceStore();
+  private final EventLog log = new EventLog();
+  private final ProfileIds ids;
+  private final Clock clock;
+  private final String source;
+
+  public EventApplier(
+      Database database, IdentifierRules rules, ProfileStore profiles, Clock clock, String source) {
+    this.database = database;
+    this.rules = rules;
+    this.profiles = profiles;
+    this.ids = new ProfileIds(clock);
+    this.clock = clock;
+    this.source = source;
+  }
+
+  @Override
+  public boolean[] store(List<TrackedEvent> events) {
+    return database.inTransaction(c -> apply(c, events));
+  }
+
+  private boolean[] apply(Connection c, List<TrackedEvent> events) throws SQLException {
+    lock(c);
+    boolean[] stored = new boolean[events.size()];
+    List<TrackedEvent> fresh = fresh(c, events, stored);
+    if (fresh.isEmpty()) {
+      return stored;
+    }
+    Instant now = clock.instant();
+    List<List<Identifier>> identifiers = new ArrayList<>(fresh.size());
+    Set<Identifier> all = new LinkedHashSet<>();
+    Set<String> orderIds = new HashSet<>();
+    for (TrackedEvent event : fresh) {
+      List<Identifier> found = rules.of(event);
+      identifiers.add(found);
+      all.addAll(found);
+      CommerceEvents.orderIdOf(event).ifPresent(orderIds::add);
+    }
+    Map<Identifier, UUID> owners = identity.owners(c, all);
+    Set<Identifier> unknown = new HashSet<>(all);
+    unknown.removeAll(owners.keySet());
+    Set<Identifier> suppressed = identity.suppressed(c, unknown);
+    Map<UUID, Profile> touched = new LinkedHashMap<>(profiles.load(c, owners.values()));
+    IdentityResolver resolver =
+        new IdentityResolver(owners, identity.userIds(c, touched.keySet()), ids);
+    OrderBook orders = new OrderBook(commerce.orders(c, orderIds));
+    Map<String, Product> products = new LinkedHashMap<>();
+    List<UUID> eventProfiles = new ArrayList<>(fresh.size());
+    List<Resolution.Merge> merges = new ArrayList<>();
+    List<String> mergeMessages = new ArrayList<>();
+    List<IdentityStore.Link> links = new ArrayList<>();
+    for (int i = 0; i < fresh.size(); i++) {
+      TrackedEvent event = fresh.get(i);
+      Resolution resolution = resolver.resolve(identifiers.get(i));
+      Profile profile = touched.computeIfAbsent(resolution.profileId(), id -> new Profile(id, now));
+      for (Resolution.Merge merge : resolution.merges()) {
+        profile.absorb(touched.get(merge.merged()));
+        merges.add(merge);
+        mergeMessages.add(event.messageId());
+      }
+      for (Identifier attached : resolution.attached()) {
+        links.add(new IdentityStore.Link(attached, null, event.timestamp(), event.messageId()));
+        if (suppressed.contains(attached)) {
+          profile.suppress();
+        }
+      }
+      profile.apply(event, orderChange(event, orders, profile.id()).orElse(null));
+      for (Product product : CommerceEvents.products(event)) {
+        products.put(product.productId(), product);
+      }
+      eventProfiles.add(profile.id());
+    }
+    profiles.save(c, touched.values(), now);
+    for (int i = 0; i < merges.size(); i++) {
+      Resolution.Merge merge = merges.get(i);
+      List<Identifier> moved = identity.move(c, merge.merged(), merge.surviving());
+      identity.recordMerge(
+          c, merge.surviving(), merge.merged(), mergeMessages.get(i), merge.reason(), moved, now);
+    }
+    identity.attach(c, finalOwners(links, resolver));
+    commerce.save(c, orders.changed(), source, now);
+    commerce.upsertProducts(c, products.values(), now);
+    log.append(c, fresh, eventProfiles);
+    return stored;
+  }
+
+  /** Takes the lock that serialises applying events and operator actions across nodes. */
+  static void lock(Connection c) throws SQLException {
+    try (var ps = c.prepareStatement("select pg_advisory_xact_lock(?)")) {
+      ps.setLong(1, APPLY_LOCK);
+      ps.execute();
+    }
+  }
+
+  /** The events not stored before (marking them in {@code stored}), first of each messageId. */
+  private List<TrackedEvent> fresh(Connection c, List<TrackedEvent> events, boolean[] stored)
+      throws SQLException {
+    List<String> messageIds = new ArrayList<>(events.size());
+    for (TrackedEvent event : events) {
+      messageIds.add(event.messageId());
+    }
+    Set<String> seen = log.known(c, messageIds);
+    List<TrackedEvent> fresh = new ArrayList<>(events.size());
+    for (int i = 0; i < events.size(); i++) {
+      if (seen.add(events.get(i).messageId())) {
+        stored[i] = true;
+        fresh.add(events.get(i));
+      }
+    }
+    return fresh;
+  }
+
+  static Optional<OrderBook.Change> orderChange(
+      TrackedEvent event, OrderBook orders, UUID profileId) {
+    if (event.isTrack(CommerceEvents.ORDER_COMPLETED)) {
+      return CommerceEvents.order(event).flatMap(order -> orders.place(order, profileId));
+    }
+    if (event.isTrack(CommerceEvents.ORDER_REFUNDED)) {
+      return CommerceEvents.orderIdOf(event)
+          .flatMap(id -> orders.refund(id, CommerceEvents.refundAmount(event)));
+    }
+    if (event.isTrack(CommerceEvents.ORDER_CANCELLED)) {
+      return CommerceEvents.orderIdOf(event).flatMap(orders::cancel);
+    }
+    return Optional.empty();
+  }
+
+  /** New identifiers go to the profile that owns them after the whole group (merges included). */
+  private static List<IdentityStore.Link> finalOwners(
+      List<IdentityStore.Link> links, IdentityResolver resolver) {
+    Map<Identifier, IdentityStore.Link> unique = new HashMap<>();
+    for (IdentityStore.Link link : links) {
+      UUID owner = resolver.owner(link.identifier()).orElseThrow();
+      unique.putIfAbsent(
+          link.identifier(),
+          new IdentityStore.Link(link.identifier(), owner, link.at(), link.messageId()));
+    }
+    return new ArrayList<>(unique.values());
+  }
+}

@@ -1,0 +1,217 @@
+package dev.kairos.profile.store;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.kairos.commerce.OrderBook;
+import dev.kairos.identity.Identifier;
+import dev.kairos.identity.store.IdentityStore;
+import dev.kairos.ingest.TrackedEvent;
+import dev.kairos.platform.db.Database;
+import dev.kairos.platform.db.Sql;
+import dev.kairos.profile.Profile;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * Operator actions on profiles: delete + suppress, and undoing a merge. Both take the same lock as
+ * the event applier, so they never interleave with a group of events being applied.
+ */
+public final class ProfileMaintenance {
+
+  /** What a deletion removed. */
+  public record Deletion(UUID profileId, int identifiersSuppressed, int eventsDeleted) {}
+
+  /** The outcome of undoing a merge. */
+  public sealed interface UnmergeOutcome {
+    record Unmerged(UUID surviving, UUID restored, List<String> identifiersReturned)
+        implements UnmergeOutcome {}
+
+    record NotFound() implements UnmergeOutcome {}
+
+    record NotPossible(String reason) implements UnmergeOutcome {}
+  }
+
+  private final Database database;
+  private final ProfileStore profiles;
+  private final ObjectMapper mapper;
+  private final Clock clock;
+  private final IdentityStore identity = new IdentityStore();
+
+  public ProfileMaintenance(
+      Database database, ProfileStore profiles, ObjectMapper mapper, Clock clock) {
+    this.database = database;
+    this.profiles = profiles;
+    this.mapper = mapper;
+    this.clock = clock;
+  }
+
+  /**
+   * Deletes the person: profile (and profiles merged into it), identifiers and events are removed;
+   * the identifiers are remembered as suppressed (SHA-256 only) so that new events carrying them
+   * create a suppressed profile; orders are kept for revenue reports with the person removed.
+   */
+  public Optional<Deletion> delete(UUID id) {
+    return database.inTransaction(
+        c -> {
+          EventApplier.lock(c);
+          Optional<UUID> root = survivingId(c, id);
+          if (root.isEmpty()) {
+            return Optional.empty();
+          }
+          List<UUID> tree = ProfileTree.of(c, root.get());
+          var treeArray = Sql.uuids(c, tree);
+          int suppressed;
+          try (PreparedStatement ps =
+              c.prepareStatement(
+                  "insert into suppressed_identifiers (kind, value_sha256, reason, suppressed_at)"
+                      + " select kind, encode(sha256(convert_to(value, 'UTF8')), 'hex'),"
+                      + " 'deleted', ? from identifiers where profile_id = any(?::uuid[])"
+                      + " on conflict do nothing")) {
+            ps.setTimestamp(1, Sql.timestamp(clock.instant()));
+            ps.setArray(2, treeArray);
+            suppressed = ps.executeUpdate();
+          }
+          Sql.update(c, "delete from identifiers where profile_id = any(?::uuid[])", treeArray);
+          int events =
+              Sql.update(c, "delete from events where profile_id = any(?::uuid[])", treeArray);
+          Sql.update(
+              c,
+              "update orders set profile_id = null, properties = '{}'::jsonb"
+                  + " where profile_id = any(?::uuid[])",
+              treeArray);
+          Sql.update(
+              c,
+              "delete from profile_merges where surviving_profile_id = any(?::uuid[])"
+                  + " or merged_profile_id = any(?::uuid[])",
+              treeArray,
+              treeArray);
+          Sql.update(c, "delete from profiles where id = any(?::uuid[])", treeArray);
+          return Optional.of(new Deletion(root.get(), suppressed, events));
+        });
+  }
+
+  /**
+   * Undoes a merge: the identifiers it moved go back to the merged profile (those still on the
+   * surviving one), and both profiles are rebuilt from their own events.
+   */
+  public UnmergeOutcome unmerge(long mergeId) {
+    return database.inTransaction(
+        c -> {
+          EventApplier.lock(c);
+          UUID surviving;
+          UUID merged;
+          List<String> moved = new ArrayList<>();
+          try (PreparedStatement ps =
+              c.prepareStatement(
+                  "select surviving_profile_id, merged_profile_id, identifiers, undone_at"
+                      + " from profile_merges where id = ?")) {
+            ps.setLong(1, mergeId);
+            try (ResultSet rs = ps.executeQuery()) {
+              if (!rs.next()) {
+                return new UnmergeOutcome.NotFound();
+              }
+              if (rs.getTimestamp("undone_at") != null) {
+                return new UnmergeOutcome.NotPossible("merge " + mergeId + " was already undone");
+              }
+              surviving = rs.getObject(1, UUID.class);
+              merged = rs.getObject(2, UUID.class);
+              mapper.readTree(rs.getString(3)).forEach(n -> moved.add(n.asText()));
+            } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+              throw new IllegalStateException(e);
+            }
+          }
+          Map<UUID, Profile> both = profiles.load(c, List.of(surviving, merged));
+          if (both.get(merged) == null || !surviving.equals(both.get(merged).mergedInto())) {
+            return new UnmergeOutcome.NotPossible(
+                "profile " + merged + " is no longer merged into " + surviving);
+          }
+          List<String> returned = new ArrayList<>();
+          for (String text : moved) {
+            Identifier identifier = Identifier.parse(text).orElseThrow();
+            int n =
+                Sql.update(
+                    c,
+                    "update identifiers set profile_id = ? where kind = ? and value = ?"
+                        + " and profile_id = ?",
+                    merged,
+                    identifier.kind(),
+                    identifier.value(),
+                    surviving);
+            if (n > 0) {
+              returned.add(text);
+            }
+          }
+          Instant now = clock.instant();
+          Sql.update(
+              c,
+              "update profile_merges set undone_at = ? where id = ?",
+              Sql.timestamp(now),
+              mergeId);
+          Sql.update(c, "update profiles set merged_into = null where id = ?", merged);
+          Profile restored = rebuild(c, both.get(merged), ProfileTree.of(c, merged), Set.of());
+          List<UUID> mergedTree = ProfileTree.of(c, merged);
+          Profile rebuilt =
+              rebuild(
+                  c, both.get(surviving), ProfileTree.of(c, surviving), new HashSet<>(mergedTree));
+          profiles.save(c, List.of(restored, rebuilt), now);
+          return new UnmergeOutcome.Unmerged(surviving, merged, returned);
+        });
+  }
+
+  /** A profile recomputed by folding its events (and those of profiles still merged into it). */
+  private Profile rebuild(Connection c, Profile old, List<UUID> tree, Set<UUID> excluded)
+      throws SQLException {
+    List<UUID> ids = new ArrayList<>(tree);
+    ids.removeAll(excluded);
+    Profile profile = new Profile(old.id(), old.createdAt());
+    OrderBook orders = new OrderBook(List.of());
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "select payload from events where profile_id = any(?::uuid[]) order by seq")) {
+      ps.setArray(1, Sql.uuids(c, ids));
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          TrackedEvent event =
+              TrackedEvent.fromPayload((ObjectNode) mapper.readTree(rs.getString(1)));
+          profile.apply(event, EventApplier.orderChange(event, orders, profile.id()).orElse(null));
+        }
+      } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+        throw new IllegalStateException(e);
+      }
+    }
+    List<Identifier> own = new ArrayList<>();
+    try (PreparedStatement ps =
+        c.prepareStatement("select kind, value from identifiers where profile_id = ?")) {
+      ps.setObject(1, old.id());
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          own.add(new Identifier(rs.getString(1), rs.getString(2)));
+        }
+      }
+    }
+    if (old.suppressed() && !identity.suppressed(c, own).isEmpty()) {
+      profile.suppress();
+    }
+    return profile;
+  }
+
+  private Optional<UUID> survivingId(Connection c, UUID id) throws SQLException {
+    Optional<Profile> profile = profiles.find(c, id);
+    int hops = 0;
+    while (profile.isPresent() && profile.get().mergedInto() != null && hops++ < 1000) {
+      profile = profiles.find(c, profile.get().mergedInto());
+    }
+    return profile.map(Profile::id);
+  }
+}

@@ -1,0 +1,181 @@
+package dev.kairos.profile.store;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.kairos.platform.DatabaseException;
+import dev.kairos.platform.db.Sql;
+import dev.kairos.profile.Profile;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+/** The profiles table. */
+public final class ProfileStore {
+  private static final String COLUMNS =
+      "id, created_at, merged_into, first_seen_at, last_seen_at, time_zone, traits, consent,"
+          + " suppressed, orders_count, revenue, refunds_count, refunded, first_order_at,"
+          + " last_order_at, cart, viewed_products";
+
+  private final ObjectMapper mapper;
+
+  public ProfileStore(ObjectMapper mapper) {
+    this.mapper = mapper;
+  }
+
+  public Map<UUID, Profile> load(Connection c, Collection<UUID> ids) throws SQLException {
+    Map<UUID, Profile> profiles = new HashMap<>();
+    if (ids.isEmpty()) {
+      return profiles;
+    }
+    try (PreparedStatement ps =
+        c.prepareStatement("select " + COLUMNS + " from profiles where id = any(?::uuid[])")) {
+      ps.setArray(1, Sql.uuids(c, new HashSet<>(ids)));
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          Profile profile = read(rs);
+          profiles.put(profile.id(), profile);
+        }
+      }
+    }
+    return profiles;
+  }
+
+  public Optional<Profile> find(Connection c, UUID id) throws SQLException {
+    return Optional.ofNullable(load(c, List.of(id)).get(id));
+  }
+
+  /** Inserts new profiles and updates known ones, in one statement. */
+  public void save(Connection c, Collection<Profile> profiles, Instant now) throws SQLException {
+    if (profiles.isEmpty()) {
+      return;
+    }
+    int n = profiles.size();
+    List<UUID> ids = new ArrayList<>(n);
+    List<String> created = new ArrayList<>(n);
+    List<UUID> mergedInto = new ArrayList<>(n);
+    List<String> firstSeen = new ArrayList<>(n);
+    List<String> lastSeen = new ArrayList<>(n);
+    List<String> zones = new ArrayList<>(n);
+    List<String> traits = new ArrayList<>(n);
+    List<String> consent = new ArrayList<>(n);
+    List<String> suppressed = new ArrayList<>(n);
+    List<String> orders = new ArrayList<>(n);
+    List<String> revenue = new ArrayList<>(n);
+    List<String> refunds = new ArrayList<>(n);
+    List<String> refunded = new ArrayList<>(n);
+    List<String> firstOrder = new ArrayList<>(n);
+    List<String> lastOrder = new ArrayList<>(n);
+    List<String> cart = new ArrayList<>(n);
+    List<String> cartValue = new ArrayList<>(n);
+    List<String> cartUpdated = new ArrayList<>(n);
+    List<String> viewed = new ArrayList<>(n);
+    for (Profile p : profiles) {
+      ids.add(p.id());
+      created.add(p.createdAt().toString());
+      mergedInto.add(p.mergedInto());
+      firstSeen.add(Sql.text(p.firstSeenAt()));
+      lastSeen.add(Sql.text(p.lastSeenAt()));
+      zones.add(p.timeZone());
+      traits.add(p.traits().toString());
+      consent.add(p.consent().toString());
+      suppressed.add(Boolean.toString(p.suppressed()));
+      orders.add(Integer.toString(p.ordersCount()));
+      revenue.add(p.revenue().toPlainString());
+      refunds.add(Integer.toString(p.refundsCount()));
+      refunded.add(p.refunded().toPlainString());
+      firstOrder.add(Sql.text(p.firstOrderAt()));
+      lastOrder.add(Sql.text(p.lastOrderAt()));
+      boolean hasCart = p.cart().updatedAt() != null;
+      cart.add(hasCart ? ProfileJson.cart(p.cart()).toString() : null);
+      cartValue.add(hasCart ? p.cart().value().toPlainString() : null);
+      cartUpdated.add(Sql.text(p.cart().updatedAt()));
+      viewed.add(ProfileJson.viewed(p.viewedProducts()).toString());
+    }
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "insert into profiles (id, created_at, merged_into, first_seen_at, last_seen_at,"
+                + " time_zone, traits, consent, suppressed, orders_count, revenue, refunds_count,"
+                + " refunded, first_order_at, last_order_at, cart, cart_value, cart_updated_at,"
+                + " viewed_products, updated_at)"
+                + " select u.*, ? from unnest(?::uuid[], ?::timestamptz[], ?::uuid[],"
+                + " ?::timestamptz[], ?::timestamptz[], ?::text[], ?::jsonb[], ?::jsonb[],"
+                + " ?::boolean[], ?::integer[], ?::numeric[], ?::integer[], ?::numeric[],"
+                + " ?::timestamptz[], ?::timestamptz[], ?::jsonb[], ?::numeric[],"
+                + " ?::timestamptz[], ?::jsonb[]) as u"
+                + " on conflict (id) do update set merged_into = excluded.merged_into,"
+                + " first_seen_at = excluded.first_seen_at, last_seen_at = excluded.last_seen_at,"
+                + " time_zone = excluded.time_zone, traits = excluded.traits,"
+                + " consent = excluded.consent, suppressed = excluded.suppressed,"
+                + " orders_count = excluded.orders_count, revenue = excluded.revenue,"
+                + " refunds_count = excluded.refunds_count, refunded = excluded.refunded,"
+                + " first_order_at = excluded.first_order_at,"
+                + " last_order_at = excluded.last_order_at, cart = excluded.cart,"
+                + " cart_value = excluded.cart_value, cart_updated_at = excluded.cart_updated_at,"
+                + " viewed_products = excluded.viewed_products, updated_at = excluded.updated_at")) {
+      int i = 1;
+      ps.setTimestamp(i++, Sql.timestamp(now));
+      ps.setArray(i++, Sql.uuids(c, ids));
+      ps.setArray(i++, Sql.texts(c, created));
+      ps.setArray(i++, Sql.uuids(c, mergedInto));
+      for (List<String> column :
+          List.of(
+              firstSeen,
+              lastSeen,
+              zones,
+              traits,
+              consent,
+              suppressed,
+              orders,
+              revenue,
+              refunds,
+              refunded,
+              firstOrder,
+              lastOrder,
+              cart,
+              cartValue,
+              cartUpdated,
+              viewed)) {
+        ps.setArray(i++, Sql.texts(c, column));
+      }
+      ps.executeUpdate();
+    }
+  }
+
+  private Profile read(ResultSet rs) throws SQLException {
+    try {
+      return Profile.restore(
+          new Profile.Stored(
+              Sql.uuid(rs, "id"),
+              Sql.instant(rs, "created_at"),
+              Sql.uuid(rs, "merged_into"),
+              Sql.instant(rs, "first_seen_at"),
+              Sql.instant(rs, "last_seen_at"),
+              rs.getString("time_zone"),
+              (ObjectNode) mapper.readTree(rs.getString("traits")),
+              (ObjectNode) mapper.readTree(rs.getString("consent")),
+              rs.getBoolean("suppressed"),
+              rs.getInt("orders_count"),
+              rs.getBigDecimal("revenue"),
+              rs.getInt("refunds_count"),
+              rs.getBigDecimal("refunded"),
+              Sql.instant(rs, "first_order_at"),
+              Sql.instant(rs, "last_order_at"),
+              ProfileJson.cart(
+                  rs.getString("cart") == null ? null : mapper.readTree(rs.getString("cart"))),
+              ProfileJson.viewed(mapper.readTree(rs.getString("viewed_products")))));
+    } catch (JsonProcessingException e) {
+      throw new DatabaseException("a stored profile is not valid JSON", e);
+    }
+  }
+}

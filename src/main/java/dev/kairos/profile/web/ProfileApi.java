@@ -1,0 +1,165 @@
+package dev.kairos.profile.web;
+
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.kairos.identity.Identifier;
+import dev.kairos.identity.IdentifierNormaliser;
+import dev.kairos.platform.http.HttpProblem;
+import dev.kairos.platform.http.RouteGroup;
+import dev.kairos.profile.store.ProfileMaintenance;
+import dev.kairos.profile.store.ProfileQueries;
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.Context;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+/** The profile routes of the management API. */
+public final class ProfileApi implements RouteGroup {
+  private static final int MAX_LIMIT = 1000;
+
+  private final ProfileQueries queries;
+  private final ProfileMaintenance maintenance;
+  private final IdentifierNormaliser normaliser;
+
+  public ProfileApi(
+      ProfileQueries queries, ProfileMaintenance maintenance, IdentifierNormaliser normaliser) {
+    this.queries = queries;
+    this.maintenance = maintenance;
+    this.normaliser = normaliser;
+  }
+
+  @Override
+  public void register(RoutesConfig routes) {
+    routes.get("/api/profiles", this::find);
+    routes.get("/api/profiles/{id}", ctx -> ctx.json(found(queries.profile(id(ctx)))));
+    routes.get(
+        "/api/profiles/{id}/events",
+        ctx -> ctx.json(found(queries.timeline(id(ctx), limit(ctx, 50), before(ctx)))));
+    routes.get("/api/profiles/{id}/identity", ctx -> ctx.json(found(queries.identity(id(ctx)))));
+    routes.get(
+        "/api/profiles/{id}/orders",
+        ctx -> ctx.json(found(queries.orders(id(ctx), limit(ctx, 50)))));
+    routes.get("/api/profiles/{id}/export", this::export);
+    routes.delete("/api/profiles/{id}", this::delete);
+    routes.post("/api/merges/{mergeId}/undo", this::undoMerge);
+  }
+
+  private void find(Context ctx) {
+    String identifier = ctx.queryParam("identifier");
+    if (identifier != null) {
+      Identifier parsed =
+          Identifier.parse(identifier)
+              .flatMap(i -> normaliser.normalise(i.kind(), i.value()))
+              .orElseThrow(
+                  () ->
+                      HttpProblem.badRequest(
+                          "identifier",
+                          "identifier must be kind:value, e.g. email:ann@example.com or userId:42"));
+      UUID id =
+          queries
+              .byIdentifier(parsed)
+              .orElseThrow(() -> HttpProblem.notFound("no profile has identifier " + parsed));
+      ctx.json(found(queries.profile(id)));
+      return;
+    }
+    ObjectNode traits = JsonNodeFactory.instance.objectNode();
+    for (String trait : ctx.queryParams("trait")) {
+      int colon = trait.indexOf(':');
+      if (colon <= 0) {
+        throw HttpProblem.badRequest("trait", "trait must be name:value, e.g. trait=plan:pro");
+      }
+      traits.put(trait.substring(0, colon), trait.substring(colon + 1));
+    }
+    int limit = limit(ctx, 50);
+    int offset = intParam(ctx, "offset", 0);
+    ctx.json(
+        Map.of(
+            "profiles", queries.search(traits, limit, offset), "limit", limit, "offset", offset));
+  }
+
+  private void export(Context ctx) {
+    UUID id = id(ctx);
+    ctx.header("Content-Disposition", "attachment; filename=\"profile-" + id + ".json\"");
+    ctx.json(found(queries.export(id)));
+  }
+
+  private void delete(Context ctx) {
+    ProfileMaintenance.Deletion deletion = found(maintenance.delete(id(ctx)));
+    ctx.json(
+        Map.of(
+            "deleted", deletion.profileId().toString(),
+            "identifiers_suppressed", deletion.identifiersSuppressed(),
+            "events_deleted", deletion.eventsDeleted()));
+  }
+
+  private void undoMerge(Context ctx) {
+    long mergeId;
+    try {
+      mergeId = Long.parseLong(ctx.pathParam("mergeId"));
+    } catch (NumberFormatException e) {
+      throw HttpProblem.badRequest("mergeId", "mergeId must be a number");
+    }
+    ProfileMaintenance.UnmergeOutcome outcome = maintenance.unmerge(mergeId);
+    if (outcome instanceof ProfileMaintenance.UnmergeOutcome.Unmerged unmerged) {
+      ctx.json(
+          Map.of(
+              "merge_id", mergeId,
+              "surviving_profile_id", unmerged.surviving().toString(),
+              "restored_profile_id", unmerged.restored().toString(),
+              "identifiers_returned", unmerged.identifiersReturned()));
+    } else if (outcome instanceof ProfileMaintenance.UnmergeOutcome.NotPossible notPossible) {
+      throw new HttpProblem(409, "conflict", notPossible.reason(), "mergeId", null);
+    } else {
+      throw HttpProblem.notFound("no merge " + mergeId);
+    }
+  }
+
+  private static <T> T found(Optional<T> value) {
+    return value.orElseThrow(() -> HttpProblem.notFound("no such profile"));
+  }
+
+  private static UUID id(Context ctx) {
+    try {
+      return UUID.fromString(ctx.pathParam("id"));
+    } catch (IllegalArgumentException e) {
+      throw HttpProblem.badRequest("id", "id must be a profile id (a UUID)");
+    }
+  }
+
+  private static int limit(Context ctx, int fallback) {
+    int limit = intParam(ctx, "limit", fallback);
+    if (limit < 1 || limit > MAX_LIMIT) {
+      throw HttpProblem.badRequest("limit", "limit must be between 1 and " + MAX_LIMIT);
+    }
+    return limit;
+  }
+
+  private static Long before(Context ctx) {
+    String before = ctx.queryParam("before");
+    if (before == null) {
+      return null;
+    }
+    try {
+      return Long.parseLong(before);
+    } catch (NumberFormatException e) {
+      throw HttpProblem.badRequest("before", "before must be the seq of an event");
+    }
+  }
+
+  private static int intParam(Context ctx, String name, int fallback) {
+    String value = ctx.queryParam(name);
+    if (value == null) {
+      return fallback;
+    }
+    try {
+      int parsed = Integer.parseInt(value);
+      if (parsed < 0) {
+        throw HttpProblem.badRequest(name, name + " must not be negative");
+      }
+      return parsed;
+    } catch (NumberFormatException e) {
+      throw HttpProblem.badRequest(name, name + " must be a number");
+    }
+  }
+}

@@ -1,0 +1,123 @@
+package dev.kairos.testing;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.kairos.app.KairosServer;
+import dev.kairos.platform.KairosConfig;
+import dev.kairos.platform.http.Json;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.Map;
+
+/** A real Kairos server on a random port over a fresh database, with HTTP helpers. */
+public final class TestServer implements AutoCloseable {
+  public static final String WRITE_KEY = "test-write-key";
+  public static final String ADMIN_TOKEN = "test-admin-token";
+
+  private final KairosServer server;
+  private final HttpClient http = HttpClient.newHttpClient();
+
+  private TestServer(KairosServer server) {
+    this.server = server;
+  }
+
+  public static TestServer start(Clock clock) {
+    return start(clock, Map.of());
+  }
+
+  public static TestServer start(Clock clock, Map<String, String> extraEnv) {
+    try {
+      Path home = Files.createTempDirectory("kairos-home");
+      Map<String, String> env = new HashMap<>();
+      env.put("KAIROS_HOME", home.toString());
+      env.put("KAIROS_HTTP_PORT", "0");
+      env.put("KAIROS_DATABASE_URL", TestDatabase.freshUrl());
+      env.put("KAIROS_DATABASE_USER", "postgres");
+      env.put("KAIROS_WRITE_KEY", WRITE_KEY);
+      env.put("KAIROS_ADMIN_TOKEN", ADMIN_TOKEN);
+      env.putAll(extraEnv);
+      return new TestServer(KairosServer.start(KairosConfig.from(env), clock));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  public KairosServer server() {
+    return server;
+  }
+
+  public String baseUrl() {
+    return "http://localhost:" + server.port();
+  }
+
+  /** A response: status and parsed JSON body (null when the body is not JSON). */
+  public record Response(int status, JsonNode body, String text) {}
+
+  public Response track(String path, String json) {
+    return send(
+        HttpRequest.newBuilder(URI.create(baseUrl() + path))
+            .header("Authorization", basic(WRITE_KEY))
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString(json)));
+  }
+
+  public Response post(String path, String json, String authorization) {
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(URI.create(baseUrl() + path))
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString(json));
+    if (authorization != null) {
+      request.header("Authorization", authorization);
+    }
+    return send(request);
+  }
+
+  public Response admin(String method, String path) {
+    return send(
+        HttpRequest.newBuilder(URI.create(baseUrl() + path))
+            .header("Authorization", "Bearer " + ADMIN_TOKEN)
+            .method(method, HttpRequest.BodyPublishers.noBody()));
+  }
+
+  public Response get(String path) {
+    return admin("GET", path);
+  }
+
+  public static String basic(String user) {
+    return "Basic "
+        + Base64.getEncoder().encodeToString((user + ":").getBytes(StandardCharsets.UTF_8));
+  }
+
+  private Response send(HttpRequest.Builder request) {
+    try {
+      HttpResponse<String> response =
+          http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+      JsonNode body = null;
+      try {
+        body = Json.MAPPER.readTree(response.body());
+      } catch (IOException notJson) {
+        // leave null
+      }
+      return new Response(response.statusCode(), body, response.body());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  @Override
+  public void close() {
+    server.close();
+  }
+}
