@@ -1,7 +1,6 @@
 package dev.kairos.commerce;
 
 import java.math.BigDecimal;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -57,10 +56,17 @@ public final class OrderBook {
     return Optional.of(new Change.Placed(order));
   }
 
-  /** A refund of {@code amount} (empty: everything not yet refunded), capped at what is left. */
+  /**
+   * A refund of {@code amount} (empty: everything not yet refunded), capped at what is left. A
+   * refund of an order Kairos never saw (a return booked on its own credit note, as in many shop
+   * exports) still counts for the person when it states its amount.
+   */
   public Optional<Change> refund(String orderId, Optional<BigDecimal> amount) {
     Entry entry = orders.get(orderId);
-    if (entry == null || entry.status() == OrderStatus.CANCELLED) {
+    if (entry == null) {
+      return amount.filter(a -> a.signum() > 0).map(Change.Refunded::new);
+    }
+    if (entry.status() == OrderStatus.CANCELLED) {
       return Optional.empty();
     }
     BigDecimal left = entry.revenue().subtract(entry.refunded());
@@ -97,11 +103,6 @@ public final class OrderBook {
   /** Orders placed, refunded or cancelled by the events, to be written. */
   public List<Entry> changed() {
     return new ArrayList<>(changed.values());
-  }
-
-  /** An order placed in this group: when it was placed, for the update. */
-  public static Instant placedAt(Entry entry) {
-    return entry.placed() == null ? null : entry.placed().placedAt();
   }
 
   private void update(Entry entry) {
