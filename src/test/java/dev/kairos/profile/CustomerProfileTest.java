@@ -1,0 +1,203 @@
+package dev.kairos.profile;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.kairos.testing.SettableClock;
+import dev.kairos.testing.TestServer;
+import java.time.Duration;
+import java.time.Instant;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** Events become one profile per person, with its orders, cart and browsing. */
+class CustomerProfileTest {
+  static final SettableClock CLOCK = new SettableClock(Instant.parse("2026-05-01T09:00:00Z"));
+  static TestServer server;
+
+  @BeforeAll
+  static void start() {
+    server = TestServer.start(CLOCK);
+  }
+
+  @AfterAll
+  static void stop() {
+    server.close();
+  }
+
+  static void send(String path, String json) {
+    assertThat(server.track(path, json).status()).as(json).isEqualTo(200);
+    CLOCK.advance(Duration.ofMinutes(1));
+  }
+
+  static JsonNode profile(String identifier) {
+    TestServer.Response response = server.get("/api/profiles?identifier=" + identifier);
+    assertThat(response.status()).as(response.text()).isEqualTo(200);
+    return response.body();
+  }
+
+  @Test
+  void anonymous_browsing_merges_into_the_customer_when_they_identify() {
+    send("/v1/page", "{\"anonymousId\":\"anon-ann\",\"name\":\"Home\"}");
+    send(
+        "/v1/track",
+        "{\"anonymousId\":\"anon-ann\",\"event\":\"Product Viewed\",\"properties\":{\"product_id\":\"mug\",\"name\":\"Mug\",\"price\":8}}");
+    send(
+        "/v1/identify",
+        "{\"userId\":\"ann\",\"traits\":{\"email\":\"ann@example.com\",\"plan\":\"gold\"}}");
+    // a second device, only the email known
+    send(
+        "/v1/track",
+        "{\"anonymousId\":\"phone-ann\",\"event\":\"App Opened\",\"context\":{\"traits\":{\"email\":\" ANN@example.com \"}}}");
+    // this event links the anonymous browser to the known customer
+    send(
+        "/v1/identify",
+        "{\"userId\":\"ann\",\"anonymousId\":\"anon-ann\",\"traits\":{\"first_name\":\"Ann\"}}");
+
+    JsonNode byEmail = profile("email:Ann@Example.com");
+    JsonNode byAnon = profile("anonymousId:anon-ann");
+    JsonNode byPhoneDevice = profile("anonymousId:phone-ann");
+    assertThat(byAnon.path("id")).isEqualTo(byEmail.path("id"));
+    assertThat(byPhoneDevice.path("id")).isEqualTo(byEmail.path("id"));
+    assertThat(byEmail.path("traits").path("plan").asText()).isEqualTo("gold");
+    assertThat(byEmail.path("traits").path("first_name").asText()).isEqualTo("Ann");
+    assertThat(byEmail.path("viewed_products").get(0).path("product_id").asText()).isEqualTo("mug");
+
+    String id = byEmail.path("id").asText();
+    JsonNode identity = server.get("/api/profiles/" + id + "/identity").body();
+    assertThat(identity.path("identifiers").findValuesAsText("value"))
+        .contains("ann", "anon-ann", "phone-ann", "ann@example.com");
+    assertThat(identity.path("merges")).isNotEmpty();
+    JsonNode merge = identity.path("merges").get(0);
+    assertThat(merge.path("reason").asText()).contains("anonymousId:anon-ann");
+    assertThat(merge.path("message_id").asText()).isNotBlank();
+
+    JsonNode timeline = server.get("/api/profiles/" + id + "/events").body();
+    assertThat(timeline.findValuesAsText("type")).contains("page", "identify", "track");
+    assertThat(timeline.get(0).path("timestamp").asText())
+        .isGreaterThan(timeline.get(timeline.size() - 1).path("timestamp").asText());
+  }
+
+  @Test
+  void orders_refunds_and_cancellations_keep_the_commerce_aggregates_right() {
+    send("/v1/identify", "{\"userId\":\"bob\",\"traits\":{\"email\":\"bob@example.com\"}}");
+    send(
+        "/v1/track",
+        "{\"userId\":\"bob\",\"event\":\"Order Completed\",\"properties\":{\"order_id\":\"B-1\",\"revenue\":100,\"currency\":\"EUR\",\"products\":[{\"product_id\":\"tea\",\"price\":25,\"quantity\":4,\"name\":\"Tea\",\"category\":\"Drinks\"}]}}");
+    // the same order sent again under another messageId counts once
+    send(
+        "/v1/track",
+        "{\"userId\":\"bob\",\"event\":\"Order Completed\",\"properties\":{\"order_id\":\"B-1\",\"revenue\":100}}");
+    send(
+        "/v1/track",
+        "{\"userId\":\"bob\",\"event\":\"Order Completed\",\"properties\":{\"order_id\":\"B-2\",\"total\":50}}");
+    send(
+        "/v1/track",
+        "{\"userId\":\"bob\",\"event\":\"Order Completed\",\"properties\":{\"order_id\":\"B-3\",\"products\":[{\"product_id\":\"cup\",\"price\":5,\"quantity\":2}]}}");
+    send(
+        "/v1/track",
+        "{\"userId\":\"bob\",\"event\":\"Order Refunded\",\"properties\":{\"order_id\":\"B-1\",\"total\":30}}");
+    send(
+        "/v1/track",
+        "{\"userId\":\"bob\",\"event\":\"Order Cancelled\",\"properties\":{\"order_id\":\"B-2\"}}");
+
+    JsonNode bob = profile("userId:bob");
+    assertThat(bob.path("orders_count").asInt()).isEqualTo(2);
+    assertThat(bob.path("revenue").decimalValue()).isEqualByComparingTo("80"); // 100 - 30 + 10
+    assertThat(bob.path("average_order_value").decimalValue()).isEqualByComparingTo("40");
+    assertThat(bob.path("refunds_count").asInt()).isEqualTo(1);
+    assertThat(bob.path("refunded").decimalValue()).isEqualByComparingTo("30");
+    assertThat(bob.path("first_order_at").asText()).isLessThan(bob.path("last_order_at").asText());
+
+    JsonNode orders = server.get("/api/profiles/" + bob.path("id").asText() + "/orders").body();
+    assertThat(orders.findValuesAsText("order_id")).containsExactlyInAnyOrder("B-1", "B-2", "B-3");
+    JsonNode b1 = findOrder(orders, "B-1");
+    assertThat(b1.path("status").asText()).isEqualTo("partially_refunded");
+    assertThat(b1.path("lines").get(0).path("quantity").asInt()).isEqualTo(4);
+    assertThat(findOrder(orders, "B-2").path("status").asText()).isEqualTo("cancelled");
+
+    Long catalogTea =
+        server
+            .server()
+            .database()
+            .read(
+                c -> {
+                  try (var ps =
+                      c.prepareStatement(
+                          "select count(*) from products where product_id = 'tea' and category = 'Drinks'")) {
+                    var rs = ps.executeQuery();
+                    rs.next();
+                    return rs.getLong(1);
+                  }
+                });
+    assertThat(catalogTea).isEqualTo(1);
+  }
+
+  @Test
+  void the_cart_follows_adds_removes_and_is_cleared_by_the_order() {
+    send(
+        "/v1/track",
+        "{\"userId\":\"cat\",\"event\":\"Product Added\",\"properties\":{\"product_id\":\"a\",\"price\":10,\"quantity\":1}}");
+    send(
+        "/v1/track",
+        "{\"userId\":\"cat\",\"event\":\"Product Added\",\"properties\":{\"product_id\":\"a\",\"price\":10,\"quantity\":2}}");
+    send(
+        "/v1/track",
+        "{\"userId\":\"cat\",\"event\":\"Product Added\",\"properties\":{\"product_id\":\"b\",\"price\":4.5}}");
+    send(
+        "/v1/track",
+        "{\"userId\":\"cat\",\"event\":\"Product Removed\",\"properties\":{\"product_id\":\"a\",\"quantity\":1}}");
+    JsonNode cart = profile("userId:cat").path("cart");
+    assertThat(cart.path("items")).hasSize(2);
+    assertThat(cart.path("value").decimalValue()).isEqualByComparingTo("24.5");
+    assertThat(cart.path("item_count").asInt()).isEqualTo(3);
+
+    send(
+        "/v1/track",
+        "{\"userId\":\"cat\",\"event\":\"Order Completed\",\"properties\":{\"order_id\":\"C-1\",\"revenue\":24.5}}");
+    assertThat(profile("userId:cat").path("cart").isNull()).isTrue();
+  }
+
+  @Test
+  void two_customers_sharing_a_browser_are_never_merged() {
+    send("/v1/identify", "{\"userId\":\"dan\",\"anonymousId\":\"family-pc\"}");
+    send("/v1/identify", "{\"userId\":\"eve\",\"anonymousId\":\"family-pc\"}");
+    JsonNode dan = profile("userId:dan");
+    JsonNode eve = profile("userId:eve");
+    assertThat(dan.path("id")).isNotEqualTo(eve.path("id"));
+    assertThat(profile("anonymousId:family-pc").path("id")).isEqualTo(dan.path("id"));
+  }
+
+  @Test
+  void bad_management_requests_name_the_field() {
+    assertThat(server.get("/api/profiles/not-a-uuid").body().path("field").asText())
+        .isEqualTo("id");
+    assertThat(server.get("/api/profiles?identifier=nocolon").body().path("field").asText())
+        .isEqualTo("identifier");
+    assertThat(server.get("/api/profiles?limit=0").body().path("field").asText())
+        .isEqualTo("limit");
+    assertThat(server.get("/api/profiles?identifier=email:nobody@example.com").status())
+        .isEqualTo(404);
+    assertThat(server.post("/api/merges/1/undo", "", "Bearer wrong").status()).isEqualTo(401);
+  }
+
+  @Test
+  void profiles_can_be_searched_by_trait() {
+    send("/v1/identify", "{\"userId\":\"fay\",\"traits\":{\"tier\":\"vip\",\"city\":\"Leeds\"}}");
+    send("/v1/identify", "{\"userId\":\"gus\",\"traits\":{\"tier\":\"vip\",\"city\":\"York\"}}");
+    JsonNode found = server.get("/api/profiles?trait=tier:vip&trait=city:York").body();
+    assertThat(found.path("profiles")).hasSize(1);
+    assertThat(found.path("profiles").get(0).path("traits").path("city").asText())
+        .isEqualTo("York");
+  }
+
+  private static JsonNode findOrder(JsonNode orders, String id) {
+    for (JsonNode order : orders) {
+      if (order.path("order_id").asText().equals(id)) {
+        return order;
+      }
+    }
+    throw new AssertionError("no order " + id);
+  }
+}
