@@ -45,6 +45,27 @@ public final class ShopHourDistribution {
     return new ShopHourDistribution(sum, HourHistogram.peak(sum), counted);
   }
 
+  /** A distribution loaded back from storage: 24 non-negative shares summing to 1. */
+  public static ShopHourDistribution restore(double[] shares, int peakHour, int people) {
+    if (shares.length != HourHistogram.HOURS) {
+      throw new IllegalArgumentException("need 24 shares, got " + shares.length);
+    }
+    double total = 0;
+    for (double share : shares) {
+      if (!(share >= 0)) {
+        throw new IllegalArgumentException("shares must not be negative");
+      }
+      total += share;
+    }
+    if (Math.abs(total - 1) > 1e-6) {
+      throw new IllegalArgumentException("shares must sum to 1, sum to " + total);
+    }
+    if (peakHour < 0 || peakHour > 23) {
+      throw new IllegalArgumentException("hour must be 0..23, was " + peakHour);
+    }
+    return new ShopHourDistribution(shares.clone(), peakHour, people);
+  }
+
   /** No knowledge: every hour equally likely, {@code peakHour} as the fallback send hour. */
   public static ShopHourDistribution uniform(int peakHour) {
     if (peakHour < 0 || peakHour > 23) {
@@ -70,7 +91,8 @@ public final class ShopHourDistribution {
     return people;
   }
 
-  double[] shares() {
+  /** The 24 shares, for storage. */
+  public double[] shares() {
     return shares.clone();
   }
 }

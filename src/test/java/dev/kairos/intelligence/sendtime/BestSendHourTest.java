@@ -137,6 +137,16 @@ class BestSendHourTest {
   }
 
   @Test
+  void a_stored_distribution_restores_to_the_same_estimates() {
+    ShopHourDistribution shop = eveningShop();
+    ShopHourDistribution restored =
+        ShopHourDistribution.restore(shop.shares(), shop.peakHour(), shop.people());
+    PersonEngagement ann = person(1, LONDON, opens(LONDON, 9, 6));
+    assertThat(new BestSendHour(settings, restored).hourProbabilities(ann, NOW))
+        .containsExactly(new BestSendHour(settings, shop).hourProbabilities(ann, NOW));
+  }
+
+  @Test
   void a_shop_without_engagement_falls_back_to_the_default_hour() {
     ShopHourDistribution shop = ShopHourDistribution.of(List.of(), NOW, settings);
     assertThat(shop.peakHour()).isEqualTo(settings.defaultHour());
