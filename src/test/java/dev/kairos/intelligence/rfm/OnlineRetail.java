@@ -1,0 +1,125 @@
+package dev.kairos.intelligence.rfm;
+
+import dev.kairos.testing.SharedData;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.zip.GZIPInputStream;
+
+/**
+ * The UCI Online Retail transactions as {@link CustomerOrder}s, for tests only (the production
+ * import belongs elsewhere). One order per invoice of an identified customer; cancellation invoices
+ * ({@code C…}), guest lines and invoices whose value is not positive are left out. The shop is in
+ * the UK, so invoice times are read in Europe/London.
+ */
+public final class OnlineRetail {
+  public static final ZoneId SHOP_ZONE = ZoneId.of("Europe/London");
+  private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
+  private static List<CustomerOrder> cached;
+
+  private OnlineRetail() {}
+
+  /** The orders; the calling test is skipped when the data file is absent. */
+  public static synchronized List<CustomerOrder> orders() {
+    Path file = SharedData.require("online-retail.csv.gz");
+    if (cached == null) {
+      cached = List.copyOf(read(file));
+    }
+    return cached;
+  }
+
+  private static List<CustomerOrder> read(Path file) {
+    Map<String, Invoice> invoices = new LinkedHashMap<>();
+    try (BufferedReader in =
+        new BufferedReader(
+            new InputStreamReader(
+                new GZIPInputStream(Files.newInputStream(file), 1 << 16),
+                StandardCharsets.UTF_8))) {
+      in.readLine(); // header
+      for (String line = in.readLine(); line != null; line = in.readLine()) {
+        List<String> f = fields(line);
+        String invoiceNo = f.get(0);
+        String customer = f.get(6);
+        if (invoiceNo.startsWith("C") || customer.isBlank()) {
+          continue;
+        }
+        UUID profile = new UUID(0, (long) Double.parseDouble(customer));
+        Invoice invoice =
+            invoices.computeIfAbsent(
+                invoiceNo,
+                k ->
+                    new Invoice(
+                        profile,
+                        LocalDateTime.parse(f.get(4), TIME).atZone(SHOP_ZONE).toInstant()));
+        BigDecimal lineValue = new BigDecimal(f.get(3)).multiply(new BigDecimal(f.get(5)));
+        invoice.value = invoice.value.add(lineValue);
+        invoice.products.add(f.get(1));
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    List<CustomerOrder> orders = new ArrayList<>(invoices.size());
+    for (Invoice i : invoices.values()) {
+      if (i.value.signum() > 0) {
+        orders.add(new CustomerOrder(i.profile, i.at, i.value, i.products));
+      }
+    }
+    return orders;
+  }
+
+  /** The fields of one CSV line, with RFC 4180 quoting ({@code "a, b"}, {@code ""} for a quote). */
+  static List<String> fields(String line) {
+    List<String> fields = new ArrayList<>(8);
+    StringBuilder field = new StringBuilder();
+    boolean quoted = false;
+    for (int i = 0; i < line.length(); i++) {
+      char c = line.charAt(i);
+      if (quoted) {
+        if (c == '"' && i + 1 < line.length() && line.charAt(i + 1) == '"') {
+          field.append('"');
+          i++;
+        } else if (c == '"') {
+          quoted = false;
+        } else {
+          field.append(c);
+        }
+      } else if (c == '"') {
+        quoted = true;
+      } else if (c == ',') {
+        fields.add(field.toString());
+        field.setLength(0);
+      } else {
+        field.append(c);
+      }
+    }
+    fields.add(field.toString());
+    return fields;
+  }
+
+  private static final class Invoice {
+    final UUID profile;
+    final java.time.Instant at;
+    final Set<String> products = new LinkedHashSet<>();
+    BigDecimal value = BigDecimal.ZERO;
+
+    Invoice(UUID profile, java.time.Instant at) {
+      this.profile = profile;
+      this.at = at;
+    }
+  }
+}
