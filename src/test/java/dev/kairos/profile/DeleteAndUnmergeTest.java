@@ -1,0 +1,159 @@
+package dev.kairos.profile;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.kairos.testing.SettableClock;
+import dev.kairos.testing.TestServer;
+import java.time.Duration;
+import java.time.Instant;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** Operators can delete a person (delete + suppress) and undo a wrong merge. */
+class DeleteAndUnmergeTest {
+  static final SettableClock CLOCK = new SettableClock(Instant.parse("2026-06-01T08:00:00Z"));
+  static TestServer server;
+
+  @BeforeAll
+  static void start() {
+    server = TestServer.start(CLOCK);
+  }
+
+  @AfterAll
+  static void stop() {
+    server.close();
+  }
+
+  static void send(String path, String json) {
+    assertThat(server.track(path, json).status()).as(json).isEqualTo(200);
+    CLOCK.advance(Duration.ofMinutes(1));
+  }
+
+  static JsonNode profile(String identifier) {
+    return server.get("/api/profiles?identifier=" + identifier).body();
+  }
+
+  @Test
+  void a_deleted_person_is_gone_and_comes_back_only_as_a_suppressed_profile() {
+    send(
+        "/v1/identify",
+        "{\"userId\":\"del\",\"anonymousId\":\"del-anon\",\"traits\":{\"email\":\"del@example.com\",\"phone\":\"+44 20 7946 0018\"}}");
+    send(
+        "/v1/track",
+        "{\"userId\":\"del\",\"event\":\"Order Completed\",\"properties\":{\"order_id\":\"D-1\",\"revenue\":20}}");
+    String id = profile("email:del@example.com").path("id").asText();
+
+    TestServer.Response deleted = server.admin("DELETE", "/api/profiles/" + id);
+    assertThat(deleted.status()).isEqualTo(200);
+    assertThat(deleted.body().path("identifiers_suppressed").asInt()).isEqualTo(4);
+    assertThat(deleted.body().path("events_deleted").asInt()).isEqualTo(2);
+    assertThat(server.get("/api/profiles/" + id).status()).isEqualTo(404);
+    assertThat(server.get("/api/profiles?identifier=email:del@example.com").status())
+        .isEqualTo(404);
+    String leftovers =
+        server
+            .server()
+            .database()
+            .read(
+                c -> {
+                  try (var rs =
+                      c.createStatement()
+                          .executeQuery(
+                              "select (select count(*) from events where payload::text like '%del@example.com%')"
+                                  + " || '/' || (select count(*) from suppressed_identifiers where value_sha256 like '%del%')"
+                                  + " || '/' || (select count(*) from orders where order_id = 'D-1' and profile_id is null)")) {
+                    rs.next();
+                    return rs.getString(1);
+                  }
+                });
+    assertThat(leftovers)
+        .as("events with the email / clear-text suppression / anonymised order")
+        .isEqualTo("0/0/1");
+
+    // the same person writes in again: a profile exists, but it is suppressed
+    send(
+        "/v1/identify",
+        "{\"anonymousId\":\"new-device\",\"traits\":{\"email\":\"DEL@example.com\"}}");
+    JsonNode back = profile("email:del@example.com");
+    assertThat(back.path("id").asText()).isNotEqualTo(id);
+    assertThat(back.path("suppressed").asBoolean()).isTrue();
+    assertThat(back.path("orders_count").asInt()).isZero();
+  }
+
+  @Test
+  void a_suppressed_profile_stays_suppressed_when_merged_with_another() {
+    send("/v1/identify", "{\"userId\":\"sup\",\"traits\":{\"email\":\"sup@example.com\"}}");
+    String id = profile("userId:sup").path("id").asText();
+    server.admin("DELETE", "/api/profiles/" + id);
+    send(
+        "/v1/track",
+        "{\"anonymousId\":\"sup-anon\",\"event\":\"Visited\",\"context\":{\"traits\":{\"email\":\"sup@example.com\"}}}");
+    send("/v1/identify", "{\"userId\":\"sup-new\",\"traits\":{\"name\":\"Sup\"}}");
+    send("/v1/identify", "{\"userId\":\"sup-new\",\"anonymousId\":\"sup-anon\"}");
+    JsonNode merged = profile("userId:sup-new");
+    assertThat(profile("anonymousId:sup-anon").path("id")).isEqualTo(merged.path("id"));
+    assertThat(merged.path("suppressed").asBoolean()).isTrue();
+  }
+
+  @Test
+  void a_merge_can_be_explained_and_undone() {
+    send(
+        "/v1/track",
+        "{\"anonymousId\":\"kiosk-1\",\"event\":\"Product Viewed\",\"properties\":{\"product_id\":\"sofa\"}}");
+    send(
+        "/v1/track",
+        "{\"anonymousId\":\"kiosk-1\",\"event\":\"Order Completed\",\"properties\":{\"order_id\":\"K-1\",\"revenue\":300}}");
+    send("/v1/identify", "{\"userId\":\"hal\",\"traits\":{\"email\":\"hal@example.com\"}}");
+    send(
+        "/v1/track",
+        "{\"userId\":\"hal\",\"event\":\"Order Completed\",\"properties\":{\"order_id\":\"H-1\",\"revenue\":50}}");
+    // staff logs in on the shop kiosk as the customer: wrongly links the kiosk to Hal
+    send("/v1/identify", "{\"userId\":\"hal\",\"anonymousId\":\"kiosk-1\"}");
+
+    JsonNode hal = profile("userId:hal");
+    assertThat(hal.path("orders_count").asInt()).isEqualTo(2);
+    assertThat(hal.path("revenue").decimalValue()).isEqualByComparingTo("350");
+    JsonNode merges =
+        server.get("/api/profiles/" + hal.path("id").asText() + "/identity").body().path("merges");
+    assertThat(merges).hasSize(1);
+    long mergeId = merges.get(0).path("merge_id").asLong();
+    assertThat(merges.get(0).path("identifiers_moved").toString()).contains("anonymousId:kiosk-1");
+
+    TestServer.Response undone =
+        server.post("/api/merges/" + mergeId + "/undo", "", "Bearer " + TestServer.ADMIN_TOKEN);
+    assertThat(undone.status()).as(undone.text()).isEqualTo(200);
+
+    JsonNode halAfter = profile("userId:hal");
+    JsonNode kiosk = profile("anonymousId:kiosk-1");
+    assertThat(kiosk.path("id")).isNotEqualTo(halAfter.path("id"));
+    assertThat(halAfter.path("orders_count").asInt()).isEqualTo(1);
+    assertThat(halAfter.path("revenue").decimalValue()).isEqualByComparingTo("50");
+    assertThat(kiosk.path("orders_count").asInt()).isEqualTo(1);
+    assertThat(kiosk.path("revenue").decimalValue()).isEqualByComparingTo("300");
+    assertThat(kiosk.path("viewed_products").get(0).path("product_id").asText()).isEqualTo("sofa");
+    assertThat(server.get("/api/profiles/" + kiosk.path("id").asText() + "/events").body())
+        .hasSize(2);
+
+    TestServer.Response again =
+        server.post("/api/merges/" + mergeId + "/undo", "", "Bearer " + TestServer.ADMIN_TOKEN);
+    assertThat(again.status()).isEqualTo(409);
+    assertThat(
+            server.post("/api/merges/999999/undo", "", "Bearer " + TestServer.ADMIN_TOKEN).status())
+        .isEqualTo(404);
+  }
+
+  @Test
+  void an_export_holds_profile_orders_merges_and_events() {
+    send("/v1/identify", "{\"userId\":\"exp\",\"traits\":{\"email\":\"exp@example.com\"}}");
+    send(
+        "/v1/track",
+        "{\"userId\":\"exp\",\"event\":\"Order Completed\",\"properties\":{\"order_id\":\"E-1\",\"revenue\":12}}");
+    String id = profile("userId:exp").path("id").asText();
+    JsonNode export = server.get("/api/profiles/" + id + "/export").body();
+    assertThat(export.path("profile").path("id").asText()).isEqualTo(id);
+    assertThat(export.path("orders").get(0).path("order_id").asText()).isEqualTo("E-1");
+    assertThat(export.path("events")).hasSize(2);
+  }
+}
