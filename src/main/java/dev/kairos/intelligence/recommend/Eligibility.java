@@ -33,14 +33,4 @@ final class Eligibility {
     }
     return new Eligibility(recommendable, consumable, category, categories);
   }
-
-  int recommendableCount() {
-    int n = 0;
-    for (boolean r : recommendable) {
-      if (r) {
-        n++;
-      }
-    }
-    return n;
-  }
 }

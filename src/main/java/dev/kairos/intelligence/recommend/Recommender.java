@@ -159,9 +159,18 @@ public final class Recommender {
     return products.size();
   }
 
-  /** Known products that may be recommended under the current catalog. */
+  /**
+   * Products with interactions before the model's date that may be recommended under the current
+   * catalog: the denominator of catalog coverage.
+   */
   public int recommendableProductCount() {
-    return eligibility.recommendableCount();
+    int n = 0;
+    for (int i = 0; i < products.size(); i++) {
+      if (eligibility.recommendable[i] && popularityScore[i] > 0) {
+        n++;
+      }
+    }
+    return n;
   }
 
   /** The products this person bought before the model's date (empty when unknown). */
