@@ -34,9 +34,10 @@ public enum SimilarityMeasure {
     @Override
     public double score(
         double both, double first, double second, double total, int together, double shrinkage) {
+      // the larger marginal first, so that (i, j) and (j, i) give bit-identical results
       double k11 = both;
-      double k12 = first - both;
-      double k21 = second - both;
+      double k12 = Math.max(first, second) - both;
+      double k21 = Math.min(first, second) - both;
       double k22 = total - first - second + both;
       if (k11 <= 0 || k11 * total <= first * second) {
         return 0; // not more often together than independence predicts
