@@ -6,6 +6,11 @@ import dev.kairos.platform.db.Database;
 import dev.kairos.platform.db.EmbeddedDatabase;
 import dev.kairos.platform.http.HttpServer;
 import dev.kairos.platform.http.RouteGroup;
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.core.instrument.binder.system.UptimeMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Clock;
@@ -61,6 +66,11 @@ public final class KairosServer implements AutoCloseable {
       database.migrate();
       Credentials credentials = Credentials.load(config);
       PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+      new JvmMemoryMetrics().bindTo(metrics);
+      new JvmGcMetrics().bindTo(metrics);
+      new JvmThreadMetrics().bindTo(metrics);
+      new ProcessorMetrics().bindTo(metrics);
+      new UptimeMetrics().bindTo(metrics);
       Modules modules = Modules.create(config, database, credentials, metrics, clock);
       List<RouteGroup> routes = new ArrayList<>(modules.routes());
       routes.add(

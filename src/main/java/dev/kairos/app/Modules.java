@@ -44,7 +44,8 @@ public final class Modules implements AutoCloseable {
     EventApplier applier = new EventApplier(database, rules, profiles, clock, "api");
     GroupCommit groupCommit = new GroupCommit(applier, 5_000);
     TrackingApi tracking =
-        new TrackingApi(new CallParser(Json.MAPPER, clock), groupCommit, credentials.writeKey());
+        new TrackingApi(
+            new CallParser(Json.MAPPER, clock), groupCommit, credentials.writeKey(), metrics);
     ProfileQueries queries = new ProfileQueries(database, profiles, Json.MAPPER);
     ProfileMaintenance maintenance = new ProfileMaintenance(database, profiles, Json.MAPPER, clock);
     ProfileApi profileApi = new ProfileApi(queries, maintenance, normaliser(config));

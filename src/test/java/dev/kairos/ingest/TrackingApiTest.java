@@ -280,6 +280,24 @@ class TrackingApiTest {
   }
 
   @Test
+  void health_and_prometheus_metrics_are_served() {
+    assertThat(server.get("/health").status()).isEqualTo(200);
+    server.track("/v1/track", "{\"userId\":\"m\",\"event\":\"Counted\"}");
+    Response metrics = server.get("/metrics");
+    assertThat(metrics.status()).isEqualTo(200);
+    assertThat(metrics.text())
+        .contains("kairos_ingest_events_total{outcome=\"stored\"}")
+        .contains("jvm_memory_used_bytes");
+  }
+
+  @Test
+  void the_management_api_requires_the_admin_token() {
+    assertThat(server.post("/api/merges/1/undo", "", null).status()).isEqualTo(401);
+    assertThat(server.post("/api/merges/1/undo", "", "Bearer nope").status()).isEqualTo(401);
+    assertThat(server.get("/api/openapi.json").status()).isEqualTo(200);
+  }
+
+  @Test
   void gzip_bodies_are_accepted() throws Exception {
     var bytes = new java.io.ByteArrayOutputStream();
     try (var gzip = new java.util.zip.GZIPOutputStream(bytes)) {
@@ -301,5 +319,8 @@ class TrackingApiTest {
   void unknown_routes_answer_json_404() {
     Response response = server.get("/v1/nothing-here");
     assertThat(response.status()).isEqualTo(404);
+    assertThat(response.body().path("error").asText()).isEqualTo("not_found");
+    Response missing = server.get("/api/profiles/" + java.util.UUID.randomUUID());
+    assertThat(missing.body().path("message").asText()).isEqualTo("no such profile");
   }
 }

@@ -11,6 +11,9 @@ import dev.kairos.platform.http.HttpProblem;
 import dev.kairos.platform.http.RouteGroup;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -34,11 +37,24 @@ public final class TrackingApi implements RouteGroup {
   private final CallParser parser;
   private final GroupCommit groupCommit;
   private final String writeKey;
+  private final Counter accepted;
+  private final Counter duplicates;
+  private final Counter rejected;
+  private final Timer commits;
 
-  public TrackingApi(CallParser parser, GroupCommit groupCommit, String writeKey) {
+  public TrackingApi(
+      CallParser parser, GroupCommit groupCommit, String writeKey, MeterRegistry metrics) {
     this.parser = parser;
     this.groupCommit = groupCommit;
     this.writeKey = writeKey;
+    this.accepted = metrics.counter("kairos_ingest_events", "outcome", "stored");
+    this.duplicates = metrics.counter("kairos_ingest_events", "outcome", "duplicate");
+    this.rejected = metrics.counter("kairos_ingest_events", "outcome", "rejected");
+    this.commits =
+        Timer.builder("kairos_ingest_call_seconds")
+            .description("time from a call's parse to its durable commit")
+            .publishPercentiles(0.5, 0.99)
+            .register(metrics);
   }
 
   @Override
@@ -64,11 +80,17 @@ public final class TrackingApi implements RouteGroup {
   private void answer(Context ctx, Optional<String> headerKey, ParsedCall call) {
     authenticate(headerKey.or(call::writeKey));
     if (call instanceof ParsedCall.Refused refused) {
+      rejected.increment();
       Rejection r = refused.reason();
       throw new HttpProblem(400, "invalid_request", r.message(), r.field(), r.index());
     }
     ParsedCall.Events events = (ParsedCall.Events) call;
+    rejected.increment(events.rejections().size());
+    Timer.Sample sample = Timer.start();
     Receipt receipt = await(events);
+    sample.stop(commits);
+    accepted.increment(receipt.stored());
+    duplicates.increment(receipt.duplicates());
     Map<String, Object> result = new LinkedHashMap<>();
     result.put("success", true);
     result.put("accepted", receipt.stored());

@@ -3,6 +3,7 @@ package dev.kairos.platform.http;
 import io.javalin.Javalin;
 import io.javalin.json.JavalinJackson;
 import java.util.List;
+import org.eclipse.jetty.server.handler.GracefulHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,7 +27,12 @@ public final class HttpServer implements AutoCloseable {
               config.router.treatMultipleSlashesAsSingleSlash = true;
               config.http.maxRequestSize = 4L * 1024 * 1024;
               config.jsonMapper(new JavalinJackson(Json.MAPPER, false));
-              config.jetty.modifyServer(server -> server.setStopTimeout(10_000));
+              config.jetty.modifyServer(
+                  server -> {
+                    // graceful stop: no new requests, in-flight ones finish (up to 30 s)
+                    server.setStopTimeout(30_000);
+                    server.setHandler(new GracefulHandler());
+                  });
               config.routes.exception(
                   HttpProblem.class, (e, ctx) -> ctx.status(e.status()).json(e.body()));
               config.routes.exception(
@@ -40,7 +46,8 @@ public final class HttpServer implements AutoCloseable {
                   404,
                   "*",
                   ctx -> {
-                    if (ctx.result() == null) {
+                    String result = ctx.result();
+                    if (result == null || !result.startsWith("{")) {
                       ctx.json(new ApiError("not_found", "no route " + ctx.path(), null, null));
                     }
                   });
