@@ -103,6 +103,10 @@ public final class KairosServer implements AutoCloseable {
     return http.port();
   }
 
+  public java.util.List<String> routes() {
+    return http.routes();
+  }
+
   public Database database() {
     return database;
   }

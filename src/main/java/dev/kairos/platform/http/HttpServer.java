@@ -59,6 +59,13 @@ public final class HttpServer implements AutoCloseable {
     return new HttpServer(javalin);
   }
 
+  /** Every HTTP route as {@code "METHOD path"} (for documentation checks). */
+  public java.util.List<String> routes() {
+    return javalin.unsafe.internalRouter.allHttpHandlers().stream()
+        .map(e -> e.endpoint.method.name() + " " + e.endpoint.path)
+        .toList();
+  }
+
   public int port() {
     return javalin.port();
   }
