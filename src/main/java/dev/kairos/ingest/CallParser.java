@@ -33,21 +33,14 @@ public final class CallParser {
 
   /** A single call posted to {@code /v1/{type}}. */
   public ParsedCall parseSingle(EventType type, byte[] body) {
-    if (body.length > MAX_EVENT_BYTES) {
-      return refused(Optional.empty(), null, "event is larger than 32 KB");
+    Object parsed = object(body, MAX_EVENT_BYTES, "event is larger than 32 KB");
+    if (parsed instanceof ParsedCall.Refused refused) {
+      return refused;
     }
-    JsonNode root;
-    try {
-      root = mapper.readTree(body);
-    } catch (IOException e) {
-      return refused(Optional.empty(), null, "invalid JSON: " + firstLine(e));
-    }
-    if (root == null || !root.isObject()) {
-      return refused(Optional.empty(), null, "the body must be a JSON object");
-    }
+    ObjectNode root = (ObjectNode) parsed;
     Optional<String> writeKey = text(root.get("writeKey"));
     Instant receivedAt = clock.instant();
-    Object outcome = event((ObjectNode) root, type, null, null, null, receivedAt, null);
+    Object outcome = event(root, type, null, null, null, receivedAt, null);
     if (outcome instanceof Rejection rejection) {
       return new ParsedCall.Refused(writeKey, rejection);
     }
@@ -56,18 +49,11 @@ public final class CallParser {
 
   /** A batch posted to {@code /v1/batch} or {@code /v1/import}. */
   public ParsedCall parseBatch(byte[] body) {
-    if (body.length > MAX_BATCH_BYTES) {
-      return refused(Optional.empty(), null, "batch is larger than 500 KB");
+    Object parsed = object(body, MAX_BATCH_BYTES, "batch is larger than 500 KB");
+    if (parsed instanceof ParsedCall.Refused refused) {
+      return refused;
     }
-    JsonNode root;
-    try {
-      root = mapper.readTree(body);
-    } catch (IOException e) {
-      return refused(Optional.empty(), null, "invalid JSON: " + firstLine(e));
-    }
-    if (root == null || !root.isObject()) {
-      return refused(Optional.empty(), null, "the body must be a JSON object");
-    }
+    ObjectNode root = (ObjectNode) parsed;
     Optional<String> writeKey = text(root.get("writeKey"));
     JsonNode batch = root.get("batch");
     if (batch == null || !batch.isArray()) {
@@ -121,6 +107,23 @@ public final class CallParser {
       return new ParsedCall.Refused(writeKey, rejections.get(0));
     }
     return new ParsedCall.Events(writeKey, events, rejections);
+  }
+
+  /** The body as a JSON object, or the refusal saying why it is not one. */
+  private Object object(byte[] body, int maxBytes, String tooLarge) {
+    if (body.length > maxBytes) {
+      return refused(Optional.empty(), null, tooLarge);
+    }
+    JsonNode root;
+    try {
+      root = mapper.readTree(body);
+    } catch (IOException e) {
+      return refused(Optional.empty(), null, "invalid JSON: " + firstLine(e));
+    }
+    if (root == null || !root.isObject()) {
+      return refused(Optional.empty(), null, "the body must be a JSON object");
+    }
+    return root;
   }
 
   /** Returns a {@link TrackedEvent} or a {@link Rejection}. */

@@ -25,16 +25,7 @@ class TrackingApiTest {
   }
 
   private long eventCount() {
-    return server
-        .server()
-        .database()
-        .read(
-            c -> {
-              try (var rs = c.createStatement().executeQuery("select count(*) from events")) {
-                rs.next();
-                return rs.getLong(1);
-              }
-            });
+    return server.count("select count(*) from events");
   }
 
   @Test

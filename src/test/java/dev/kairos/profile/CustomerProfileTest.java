@@ -27,14 +27,12 @@ class CustomerProfileTest {
   }
 
   static void send(String path, String json) {
-    assertThat(server.track(path, json).status()).as(json).isEqualTo(200);
+    server.trackOk(path, json);
     CLOCK.advance(Duration.ofMinutes(1));
   }
 
   static JsonNode profile(String identifier) {
-    TestServer.Response response = server.get("/api/profiles?identifier=" + identifier);
-    assertThat(response.status()).as(response.text()).isEqualTo(200);
-    return response.body();
+    return server.profile(identifier);
   }
 
   @Test
@@ -117,21 +115,10 @@ class CustomerProfileTest {
     assertThat(b1.path("lines").get(0).path("quantity").asInt()).isEqualTo(4);
     assertThat(findOrder(orders, "B-2").path("status").asText()).isEqualTo("cancelled");
 
-    Long catalogTea =
-        server
-            .server()
-            .database()
-            .read(
-                c -> {
-                  try (var ps =
-                      c.prepareStatement(
-                          "select count(*) from products where product_id = 'tea' and category = 'Drinks'")) {
-                    var rs = ps.executeQuery();
-                    rs.next();
-                    return rs.getLong(1);
-                  }
-                });
-    assertThat(catalogTea).isEqualTo(1);
+    assertThat(
+            server.count(
+                "select count(*) from products where product_id = 'tea' and category = 'Drinks'"))
+        .isEqualTo(1);
   }
 
   @Test

@@ -27,12 +27,12 @@ class DeleteAndUnmergeTest {
   }
 
   static void send(String path, String json) {
-    assertThat(server.track(path, json).status()).as(json).isEqualTo(200);
+    server.trackOk(path, json);
     CLOCK.advance(Duration.ofMinutes(1));
   }
 
   static JsonNode profile(String identifier) {
-    return server.get("/api/profiles?identifier=" + identifier).body();
+    return server.profile(identifier);
   }
 
   @Test

@@ -92,6 +92,37 @@ public final class TestServer implements AutoCloseable {
     return admin("GET", path);
   }
 
+  /** Sends a tracking call that must be accepted. */
+  public Response trackOk(String path, String json) {
+    Response response = track(path, json);
+    if (response.status() != 200) {
+      throw new AssertionError("expected 200 for " + json + " but got " + response.text());
+    }
+    return response;
+  }
+
+  /** The profile holding an identifier ({@code email:ann@example.com}); it must exist. */
+  public JsonNode profile(String identifier) {
+    Response response = get("/api/profiles?identifier=" + identifier);
+    if (response.status() != 200) {
+      throw new AssertionError("no profile for " + identifier + ": " + response.text());
+    }
+    return response.body();
+  }
+
+  /** A single number from a SQL query, for checking what is stored. */
+  public long count(String sql) {
+    return server
+        .database()
+        .read(
+            c -> {
+              try (var rs = c.createStatement().executeQuery(sql)) {
+                rs.next();
+                return rs.getLong(1);
+              }
+            });
+  }
+
   public static String basic(String user) {
     return "Basic "
         + Base64.getEncoder().encodeToString((user + ":").getBytes(StandardCharsets.UTF_8));

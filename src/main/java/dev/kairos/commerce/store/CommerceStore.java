@@ -5,6 +5,7 @@ import dev.kairos.commerce.OrderBook;
 import dev.kairos.commerce.OrderLine;
 import dev.kairos.commerce.OrderStatus;
 import dev.kairos.commerce.Product;
+import dev.kairos.platform.db.Columns;
 import dev.kairos.platform.db.Sql;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -65,26 +66,19 @@ public final class CommerceStore {
     if (placed.isEmpty()) {
       return;
     }
-    List<String> ids = new ArrayList<>();
-    List<UUID> profiles = new ArrayList<>();
-    List<String> statuses = new ArrayList<>();
-    List<String> revenues = new ArrayList<>();
-    List<String> refunded = new ArrayList<>();
-    List<String> currencies = new ArrayList<>();
-    List<String> coupons = new ArrayList<>();
-    List<String> discounts = new ArrayList<>();
-    List<String> placedAt = new ArrayList<>();
+    Columns rows = new Columns(9);
     for (OrderBook.Entry e : placed) {
       Order o = e.placed();
-      ids.add(e.orderId());
-      profiles.add(e.profileId());
-      statuses.add(e.status().wireName());
-      revenues.add(e.revenue().toPlainString());
-      refunded.add(e.refunded().toPlainString());
-      currencies.add(o.currency());
-      coupons.add(o.coupon());
-      discounts.add(Sql.text(o.discount()));
-      placedAt.add(o.placedAt().toString());
+      rows.row(
+          e.orderId(),
+          e.profileId(),
+          e.status().wireName(),
+          e.revenue(),
+          e.refunded(),
+          o.currency(),
+          o.coupon(),
+          o.discount(),
+          o.placedAt());
     }
     try (PreparedStatement ps =
         c.prepareStatement(
@@ -95,40 +89,28 @@ public final class CommerceStore {
                 + " on conflict (order_id) do nothing")) {
       ps.setTimestamp(1, Sql.timestamp(now));
       ps.setString(2, source);
-      ps.setArray(3, Sql.texts(c, ids));
-      ps.setArray(4, Sql.uuids(c, profiles));
-      int i = 5;
-      for (List<String> column :
-          List.of(statuses, revenues, refunded, currencies, coupons, discounts, placedAt)) {
-        ps.setArray(i++, Sql.texts(c, column));
-      }
+      rows.bind(c, ps, 3);
       ps.executeUpdate();
     }
   }
 
   private void lines(Connection c, List<OrderBook.Entry> placed) throws SQLException {
-    List<String> orderIds = new ArrayList<>();
-    List<String> lineNos = new ArrayList<>();
-    List<String> productIds = new ArrayList<>();
-    List<String> skus = new ArrayList<>();
-    List<String> names = new ArrayList<>();
-    List<String> categories = new ArrayList<>();
-    List<String> prices = new ArrayList<>();
-    List<String> quantities = new ArrayList<>();
+    Columns rows = new Columns(8);
     for (OrderBook.Entry e : placed) {
       int no = 1;
       for (OrderLine line : e.placed().lines()) {
-        orderIds.add(e.orderId());
-        lineNos.add(Integer.toString(no++));
-        productIds.add(line.productId());
-        skus.add(line.sku());
-        names.add(line.name());
-        categories.add(line.category());
-        prices.add(Sql.text(line.price()));
-        quantities.add(Integer.toString(line.quantity()));
+        rows.row(
+            e.orderId(),
+            no++,
+            line.productId(),
+            line.sku(),
+            line.name(),
+            line.category(),
+            line.price(),
+            line.quantity());
       }
     }
-    if (orderIds.isEmpty()) {
+    if (rows.isEmpty()) {
       return;
     }
     try (PreparedStatement ps =
@@ -137,11 +119,7 @@ public final class CommerceStore {
                 + " quantity) select * from unnest(?::text[], ?::integer[], ?::text[], ?::text[],"
                 + " ?::text[], ?::text[], ?::numeric[], ?::integer[])"
                 + " on conflict (order_id, line_no) do nothing")) {
-      int i = 1;
-      for (List<String> column :
-          List.of(orderIds, lineNos, productIds, skus, names, categories, prices, quantities)) {
-        ps.setArray(i++, Sql.texts(c, column));
-      }
+      rows.bind(c, ps, 1);
       ps.executeUpdate();
     }
   }
@@ -151,13 +129,9 @@ public final class CommerceStore {
     if (updated.isEmpty()) {
       return;
     }
-    List<String> ids = new ArrayList<>();
-    List<String> statuses = new ArrayList<>();
-    List<String> refunded = new ArrayList<>();
+    Columns rows = new Columns(3);
     for (OrderBook.Entry e : updated) {
-      ids.add(e.orderId());
-      statuses.add(e.status().wireName());
-      refunded.add(e.refunded().toPlainString());
+      rows.row(e.orderId(), e.status().wireName(), e.refunded());
     }
     try (PreparedStatement ps =
         c.prepareStatement(
@@ -165,9 +139,7 @@ public final class CommerceStore {
                 + " from unnest(?::text[], ?::text[], ?::numeric[]) as u(order_id, status,"
                 + " refunded) where o.order_id = u.order_id")) {
       ps.setTimestamp(1, Sql.timestamp(now));
-      ps.setArray(2, Sql.texts(c, ids));
-      ps.setArray(3, Sql.texts(c, statuses));
-      ps.setArray(4, Sql.texts(c, refunded));
+      rows.bind(c, ps, 2);
       ps.executeUpdate();
     }
   }
@@ -178,25 +150,18 @@ public final class CommerceStore {
     if (products.isEmpty()) {
       return;
     }
-    List<String> ids = new ArrayList<>();
-    List<String> skus = new ArrayList<>();
-    List<String> names = new ArrayList<>();
-    List<String> brands = new ArrayList<>();
-    List<String> categories = new ArrayList<>();
-    List<String> prices = new ArrayList<>();
-    List<String> currencies = new ArrayList<>();
-    List<String> urls = new ArrayList<>();
-    List<String> images = new ArrayList<>();
+    Columns rows = new Columns(9);
     for (Product p : products) {
-      ids.add(p.productId());
-      skus.add(p.sku());
-      names.add(p.name());
-      brands.add(p.brand());
-      categories.add(p.category());
-      prices.add(Sql.text(p.price()));
-      currencies.add(p.currency());
-      urls.add(p.url());
-      images.add(p.imageUrl());
+      rows.row(
+          p.productId(),
+          p.sku(),
+          p.name(),
+          p.brand(),
+          p.category(),
+          p.price(),
+          p.currency(),
+          p.url(),
+          p.imageUrl());
     }
     try (PreparedStatement ps =
         c.prepareStatement(
@@ -214,11 +179,7 @@ public final class CommerceStore {
                 + " image_url = coalesce(excluded.image_url, products.image_url),"
                 + " updated_at = excluded.updated_at")) {
       ps.setTimestamp(1, Sql.timestamp(now));
-      int i = 2;
-      for (List<String> column :
-          List.of(ids, skus, names, brands, categories, prices, currencies, urls, images)) {
-        ps.setArray(i++, Sql.texts(c, column));
-      }
+      rows.bind(c, ps, 2);
       ps.executeUpdate();
     }
   }

@@ -3,6 +3,7 @@ package dev.kairos.identity.store;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import dev.kairos.identity.Identifier;
+import dev.kairos.platform.db.Columns;
 import dev.kairos.platform.db.Sql;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -30,19 +31,16 @@ public final class IdentityStore {
     if (identifiers.isEmpty()) {
       return owners;
     }
-    List<String> kinds = new ArrayList<>(identifiers.size());
-    List<String> values = new ArrayList<>(identifiers.size());
+    Columns keys = new Columns(2);
     for (Identifier identifier : identifiers) {
-      kinds.add(identifier.kind());
-      values.add(identifier.value());
+      keys.row(identifier.kind(), identifier.value());
     }
     try (PreparedStatement ps =
         c.prepareStatement(
             "select i.kind, i.value, i.profile_id from identifiers i"
                 + " join unnest(?::text[], ?::text[]) as q(kind, value)"
                 + " on i.kind = q.kind and i.value = q.value")) {
-      ps.setArray(1, Sql.texts(c, kinds));
-      ps.setArray(2, Sql.texts(c, values));
+      keys.bind(c, ps, 1);
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
           owners.put(new Identifier(rs.getString(1), rs.getString(2)), rs.getObject(3, UUID.class));
@@ -79,21 +77,18 @@ public final class IdentityStore {
       return found;
     }
     Map<String, Identifier> byHash = new HashMap<>();
-    List<String> kinds = new ArrayList<>();
-    List<String> hashes = new ArrayList<>();
+    Columns keys = new Columns(2);
     for (Identifier identifier : identifiers) {
       String hash = identifier.valueSha256();
       byHash.put(identifier.kind() + ":" + hash, identifier);
-      kinds.add(identifier.kind());
-      hashes.add(hash);
+      keys.row(identifier.kind(), hash);
     }
     try (PreparedStatement ps =
         c.prepareStatement(
             "select s.kind, s.value_sha256 from suppressed_identifiers s"
                 + " join unnest(?::text[], ?::text[]) as q(kind, h)"
                 + " on s.kind = q.kind and s.value_sha256 = q.h")) {
-      ps.setArray(1, Sql.texts(c, kinds));
-      ps.setArray(2, Sql.texts(c, hashes));
+      keys.bind(c, ps, 1);
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
           found.add(byHash.get(rs.getString(1) + ":" + rs.getString(2)));
@@ -107,28 +102,21 @@ public final class IdentityStore {
     if (links.isEmpty()) {
       return;
     }
-    List<String> kinds = new ArrayList<>();
-    List<String> values = new ArrayList<>();
-    List<UUID> profiles = new ArrayList<>();
-    List<String> times = new ArrayList<>();
-    List<String> messages = new ArrayList<>();
+    Columns rows = new Columns(5);
     for (Link link : links) {
-      kinds.add(link.identifier().kind());
-      values.add(link.identifier().value());
-      profiles.add(link.profileId());
-      times.add(link.at().toString());
-      messages.add(link.messageId());
+      rows.row(
+          link.identifier().kind(),
+          link.identifier().value(),
+          link.profileId(),
+          link.at(),
+          link.messageId());
     }
     try (PreparedStatement ps =
         c.prepareStatement(
             "insert into identifiers (kind, value, profile_id, first_seen_at, source_message_id)"
                 + " select * from unnest(?::text[], ?::text[], ?::uuid[], ?::timestamptz[],"
                 + " ?::text[]) on conflict (kind, value) do nothing")) {
-      ps.setArray(1, Sql.texts(c, kinds));
-      ps.setArray(2, Sql.texts(c, values));
-      ps.setArray(3, Sql.uuids(c, profiles));
-      ps.setArray(4, Sql.texts(c, times));
-      ps.setArray(5, Sql.texts(c, messages));
+      rows.bind(c, ps, 1);
       ps.executeUpdate();
     }
   }

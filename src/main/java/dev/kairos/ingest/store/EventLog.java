@@ -1,12 +1,12 @@
 package dev.kairos.ingest.store;
 
 import dev.kairos.ingest.TrackedEvent;
+import dev.kairos.platform.db.Columns;
 import dev.kairos.platform.db.Sql;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
@@ -40,42 +40,29 @@ public final class EventLog {
     if (events.isEmpty()) {
       return;
     }
-    int n = events.size();
-    List<String> messageIds = new ArrayList<>(n);
-    List<String> types = new ArrayList<>(n);
-    List<String> names = new ArrayList<>(n);
-    List<String> userIds = new ArrayList<>(n);
-    List<String> anonymousIds = new ArrayList<>(n);
-    List<String> occurred = new ArrayList<>(n);
-    List<String> received = new ArrayList<>(n);
-    List<String> payloads = new ArrayList<>(n);
-    for (TrackedEvent e : events) {
-      messageIds.add(e.messageId());
-      types.add(e.type().wireName());
-      names.add(e.name());
-      userIds.add(e.userId());
-      anonymousIds.add(e.anonymousId());
-      occurred.add(e.timestamp().toString());
-      received.add(e.receivedAt().toString());
-      payloads.add(e.json());
+    Columns rows = new Columns(9);
+    for (int i = 0; i < events.size(); i++) {
+      TrackedEvent e = events.get(i);
+      rows.row(
+          e.messageId(),
+          e.type().wireName(),
+          e.name(),
+          profileIds.get(i),
+          e.userId(),
+          e.anonymousId(),
+          e.timestamp(),
+          e.receivedAt(),
+          e.json());
     }
     try (PreparedStatement ps =
         c.prepareStatement(
             "insert into events (message_id, type, event, profile_id, user_id, anonymous_id,"
                 + " occurred_at, received_at, payload)"
-                + " select m, t, e, p, uid, aid, o, r, j from unnest(?::text[], ?::text[], ?::text[],"
-                + " ?::uuid[], ?::text[],"
-                + " ?::text[], ?::timestamptz[], ?::timestamptz[], ?::jsonb[])"
+                + " select m, t, e, p, uid, aid, o, r, j from unnest(?::text[], ?::text[],"
+                + " ?::text[], ?::uuid[], ?::text[], ?::text[], ?::timestamptz[],"
+                + " ?::timestamptz[], ?::jsonb[])"
                 + " with ordinality as u(m, t, e, p, uid, aid, o, r, j, n) order by n")) {
-      ps.setArray(1, Sql.texts(c, messageIds));
-      ps.setArray(2, Sql.texts(c, types));
-      ps.setArray(3, Sql.texts(c, names));
-      ps.setArray(4, Sql.uuids(c, profileIds));
-      ps.setArray(5, Sql.texts(c, userIds));
-      ps.setArray(6, Sql.texts(c, anonymousIds));
-      ps.setArray(7, Sql.texts(c, occurred));
-      ps.setArray(8, Sql.texts(c, received));
-      ps.setArray(9, Sql.texts(c, payloads));
+      rows.bind(c, ps, 1);
       ps.executeUpdate();
     }
   }

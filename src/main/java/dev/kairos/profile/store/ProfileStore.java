@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.kairos.platform.DatabaseException;
+import dev.kairos.platform.db.Columns;
 import dev.kairos.platform.db.Sql;
 import dev.kairos.profile.Profile;
 import java.sql.Connection;
@@ -11,7 +12,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -60,47 +60,29 @@ public final class ProfileStore {
     if (profiles.isEmpty()) {
       return;
     }
-    int n = profiles.size();
-    List<UUID> ids = new ArrayList<>(n);
-    List<String> created = new ArrayList<>(n);
-    List<UUID> mergedInto = new ArrayList<>(n);
-    List<String> firstSeen = new ArrayList<>(n);
-    List<String> lastSeen = new ArrayList<>(n);
-    List<String> zones = new ArrayList<>(n);
-    List<String> traits = new ArrayList<>(n);
-    List<String> consent = new ArrayList<>(n);
-    List<String> suppressed = new ArrayList<>(n);
-    List<String> orders = new ArrayList<>(n);
-    List<String> revenue = new ArrayList<>(n);
-    List<String> refunds = new ArrayList<>(n);
-    List<String> refunded = new ArrayList<>(n);
-    List<String> firstOrder = new ArrayList<>(n);
-    List<String> lastOrder = new ArrayList<>(n);
-    List<String> cart = new ArrayList<>(n);
-    List<String> cartValue = new ArrayList<>(n);
-    List<String> cartUpdated = new ArrayList<>(n);
-    List<String> viewed = new ArrayList<>(n);
+    Columns rows = new Columns(19);
     for (Profile p : profiles) {
-      ids.add(p.id());
-      created.add(p.createdAt().toString());
-      mergedInto.add(p.mergedInto());
-      firstSeen.add(Sql.text(p.firstSeenAt()));
-      lastSeen.add(Sql.text(p.lastSeenAt()));
-      zones.add(p.timeZone());
-      traits.add(p.traits().toString());
-      consent.add(p.consent().toString());
-      suppressed.add(Boolean.toString(p.suppressed()));
-      orders.add(Integer.toString(p.ordersCount()));
-      revenue.add(p.revenue().toPlainString());
-      refunds.add(Integer.toString(p.refundsCount()));
-      refunded.add(p.refunded().toPlainString());
-      firstOrder.add(Sql.text(p.firstOrderAt()));
-      lastOrder.add(Sql.text(p.lastOrderAt()));
       boolean hasCart = p.cart().updatedAt() != null;
-      cart.add(hasCart ? ProfileJson.cart(p.cart()).toString() : null);
-      cartValue.add(hasCart ? p.cart().value().toPlainString() : null);
-      cartUpdated.add(Sql.text(p.cart().updatedAt()));
-      viewed.add(ProfileJson.viewed(p.viewedProducts()).toString());
+      rows.row(
+          p.id(),
+          p.createdAt(),
+          p.mergedInto(),
+          p.firstSeenAt(),
+          p.lastSeenAt(),
+          p.timeZone(),
+          p.traits(),
+          p.consent(),
+          p.suppressed(),
+          p.ordersCount(),
+          p.revenue(),
+          p.refundsCount(),
+          p.refunded(),
+          p.firstOrderAt(),
+          p.lastOrderAt(),
+          hasCart ? ProfileJson.cart(p.cart()) : null,
+          hasCart ? p.cart().value() : null,
+          p.cart().updatedAt(),
+          ProfileJson.viewed(p.viewedProducts()));
     }
     try (PreparedStatement ps =
         c.prepareStatement(
@@ -123,31 +105,8 @@ public final class ProfileStore {
                 + " last_order_at = excluded.last_order_at, cart = excluded.cart,"
                 + " cart_value = excluded.cart_value, cart_updated_at = excluded.cart_updated_at,"
                 + " viewed_products = excluded.viewed_products, updated_at = excluded.updated_at")) {
-      int i = 1;
-      ps.setTimestamp(i++, Sql.timestamp(now));
-      ps.setArray(i++, Sql.uuids(c, ids));
-      ps.setArray(i++, Sql.texts(c, created));
-      ps.setArray(i++, Sql.uuids(c, mergedInto));
-      for (List<String> column :
-          List.of(
-              firstSeen,
-              lastSeen,
-              zones,
-              traits,
-              consent,
-              suppressed,
-              orders,
-              revenue,
-              refunds,
-              refunded,
-              firstOrder,
-              lastOrder,
-              cart,
-              cartValue,
-              cartUpdated,
-              viewed)) {
-        ps.setArray(i++, Sql.texts(c, column));
-      }
+      ps.setTimestamp(1, Sql.timestamp(now));
+      rows.bind(c, ps, 2);
       ps.executeUpdate();
     }
   }
