@@ -2,26 +2,21 @@ package dev.kairos.ingest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.kairos.testing.SettableClock;
+import dev.kairos.testing.RunningKairos;
 import dev.kairos.testing.TestServer;
 import dev.kairos.testing.TestServer.Response;
 import java.time.Instant;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class TrackingApiTest {
-  static final SettableClock CLOCK = new SettableClock(Instant.parse("2026-03-01T12:00:00Z"));
+  @RegisterExtension static final RunningKairos KAIROS = new RunningKairos("2026-03-01T12:00:00Z");
   static TestServer server;
 
   @BeforeAll
-  static void start() {
-    server = TestServer.start(CLOCK);
-  }
-
-  @AfterAll
-  static void stop() {
-    server.close();
+  static void server() {
+    server = KAIROS.server();
   }
 
   private long eventCount() {

@@ -3,36 +3,28 @@ package dev.kairos.profile;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.kairos.testing.SettableClock;
+import dev.kairos.testing.RunningKairos;
 import dev.kairos.testing.TestServer;
-import java.time.Duration;
-import java.time.Instant;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Events become one profile per person, with its orders, cart and browsing. */
 class CustomerProfileTest {
-  static final SettableClock CLOCK = new SettableClock(Instant.parse("2026-05-01T09:00:00Z"));
+  @RegisterExtension static final RunningKairos KAIROS = new RunningKairos("2026-05-01T09:00:00Z");
   static TestServer server;
 
   @BeforeAll
-  static void start() {
-    server = TestServer.start(CLOCK);
-  }
-
-  @AfterAll
-  static void stop() {
-    server.close();
+  static void server() {
+    server = KAIROS.server();
   }
 
   static void send(String path, String json) {
-    server.trackOk(path, json);
-    CLOCK.advance(Duration.ofMinutes(1));
+    KAIROS.send(path, json);
   }
 
   static JsonNode profile(String identifier) {
-    return server.profile(identifier);
+    return KAIROS.profile(identifier);
   }
 
   @Test

@@ -38,7 +38,7 @@ public final class EmbeddedDatabase implements AutoCloseable {
       Files.createDirectories(dataDirectory);
       FileChannel lockChannel =
           FileChannel.open(
-              dataDirectory.resolveSibling("postgres.lock"),
+              dataDirectory.resolveSibling(dataDirectory.getFileName() + ".lock"),
               StandardOpenOption.CREATE,
               StandardOpenOption.WRITE);
       FileLock lock = lockChannel.tryLock();
