@@ -71,40 +71,48 @@ public final class SufficientStatistics {
             "customer " + i + ": need x >= 0 and 0 <= t_x <= T < infinity");
       }
     }
-    double[] times = distinct(concat(recency, age));
-    int[] frequencies = distinct(x);
-    long nt = times.length;
-    long[] keys = new long[n];
+    DenseIndex timeIndex = new DenseIndex(1024);
+    DenseIndex frequencyIndex = new DenseIndex(64);
+    int[] fi = new int[n];
+    int[] ri = new int[n];
+    int[] ai = new int[n];
     for (int i = 0; i < n; i++) {
-      long fi = Arrays.binarySearch(frequencies, x[i]);
-      long ri = Arrays.binarySearch(times, recency[i]);
-      long ai = Arrays.binarySearch(times, age[i]);
-      keys[i] = (fi * nt + ri) * nt + ai;
+      fi[i] = frequencyIndex.indexOf(x[i]);
+      ri[i] = timeIndex.indexOf(Double.doubleToLongBits(recency[i] + 0.0));
+      ai[i] = timeIndex.indexOf(Double.doubleToLongBits(age[i] + 0.0));
     }
-    Arrays.parallelSort(keys);
-    int groups = 0;
+    long nt = timeIndex.size();
+    DenseIndex groupIndex = new DenseIndex(Math.min(n, 1 << 16));
+    double[] weights = new double[Math.max(16, Math.min(n, 1 << 16))];
     for (int i = 0; i < n; i++) {
-      if (i == 0 || keys[i] != keys[i - 1]) {
-        groups++;
+      int g = groupIndex.indexOf((fi[i] * nt + ri[i]) * nt + ai[i]);
+      if (g == weights.length) {
+        weights = Arrays.copyOf(weights, g * 2);
       }
+      weights[g]++;
     }
+    long[] groupKeys = groupIndex.keys();
+    int groups = groupKeys.length;
     int[] gf = new int[groups];
     int[] gr = new int[groups];
     int[] ga = new int[groups];
-    double[] gw = new double[groups];
-    double[] perFrequency = new double[frequencies.length];
-    int g = -1;
-    for (int i = 0; i < n; i++) {
-      if (i == 0 || keys[i] != keys[i - 1]) {
-        g++;
-        gf[g] = (int) (keys[i] / (nt * nt));
-        gr[g] = (int) ((keys[i] / nt) % nt);
-        ga[g] = (int) (keys[i] % nt);
-      }
-      gw[g]++;
-      perFrequency[gf[g]]++;
+    for (int g = 0; g < groups; g++) {
+      gf[g] = (int) (groupKeys[g] / (nt * nt));
+      gr[g] = (int) ((groupKeys[g] / nt) % nt);
+      ga[g] = (int) (groupKeys[g] % nt);
     }
-    return new SufficientStatistics(times, frequencies, perFrequency, gf, gr, ga, gw);
+    double[] perFrequency = new double[frequencyIndex.size()];
+    for (int g = 0; g < groups; g++) {
+      perFrequency[gf[g]] += weights[g];
+    }
+    long[] timeBits = timeIndex.keys();
+    double[] times = new double[timeBits.length];
+    for (int t = 0; t < times.length; t++) {
+      times[t] = Double.longBitsToDouble(timeBits[t]);
+    }
+    int[] frequencies = Arrays.stream(frequencyIndex.keys()).mapToInt(k -> (int) k).toArray();
+    return new SufficientStatistics(
+        times, frequencies, perFrequency, gf, gr, ga, Arrays.copyOf(weights, groups));
   }
 
   /** Number of customers. */
@@ -120,27 +128,5 @@ public final class SufficientStatistics {
   /** Number of distinct {@code (x, t_x, T)} triples. */
   public int groups() {
     return groupWeight.length;
-  }
-
-  private static double[] concat(double[] a, double[] b) {
-    double[] all = Arrays.copyOf(a, a.length + b.length);
-    System.arraycopy(b, 0, all, a.length, b.length);
-    return all;
-  }
-
-  private static double[] distinct(double[] values) {
-    double[] sorted = values.clone();
-    Arrays.parallelSort(sorted);
-    int k = 0;
-    for (int i = 0; i < sorted.length; i++) {
-      if (i == 0 || sorted[i] != sorted[k - 1]) {
-        sorted[k++] = sorted[i];
-      }
-    }
-    return Arrays.copyOf(sorted, k);
-  }
-
-  private static int[] distinct(int[] values) {
-    return Arrays.stream(values).distinct().sorted().toArray();
   }
 }
