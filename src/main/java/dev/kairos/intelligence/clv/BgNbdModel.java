@@ -59,9 +59,17 @@ public record BgNbdModel(BgNbdParameters estimates, double logLikelihood)
     double alpha = estimates.alpha();
     double b = estimates.b();
     double z = t / (alpha + age + t);
-    double logHyp = Hypergeometric.logHyp2f1(r + x, b + x, a + b + x - 1, z);
+    double c = a + b + x - 1;
     double logPower = (r + x) * Math.log((alpha + age) / (alpha + age + t));
-    double bracket = -Math.expm1(logHyp + logPower);
+    double hyp = Hypergeometric.hyp2f1(r + x, b + x, c, z);
+    double bracket;
+    if (Double.isFinite(hyp) && hyp > 0) {
+      bracket = -Math.expm1(Math.log(hyp) + logPower); // log space: neither factor overflows
+    } else if (Double.isFinite(hyp)) {
+      bracket = 1 - hyp * Math.exp(logPower); // c < 0 (a + b + x < 1) can make 2F1 negative
+    } else {
+      bracket = -Math.expm1(Hypergeometric.logHyp2f1(r + x, b + x, c, z) + logPower);
+    }
     double firstTerm = (a + b + x - 1) / (a - 1);
     return firstTerm * bracket * probabilityAlive(x, recency, age);
   }
