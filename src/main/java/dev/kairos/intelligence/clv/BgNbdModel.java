@@ -45,19 +45,26 @@ public record BgNbdModel(BgNbdParameters estimates, double logLikelihood)
       return 0;
     }
     double a = estimates.a();
+    double b = estimates.b();
     if (Math.abs(a - 1) < 1e-7) {
-      // the formula has a removable singularity at a = 1: average the two sides
+      // removable singularity at a = 1: average the two sides
       return 0.5
-          * (expectedTransactions(t, x, recency, age, 1 - 1e-6)
-              + expectedTransactions(t, x, recency, age, 1 + 1e-6));
+          * (expectedTransactions(t, x, recency, age, 1 - 1e-6, b)
+              + expectedTransactions(t, x, recency, age, 1 + 1e-6, b));
     }
-    return expectedTransactions(t, x, recency, age, a);
+    if (x == 0 && Math.abs(a + b - 1) < 1e-7) {
+      // removable singularity at a + b + x − 1 = 0, where 2F1 has a pole and its factor a zero
+      return 0.5
+          * (expectedTransactions(t, x, recency, age, a, 1 - a - 1e-6)
+              + expectedTransactions(t, x, recency, age, a, 1 - a + 1e-6));
+    }
+    return expectedTransactions(t, x, recency, age, a, b);
   }
 
-  private double expectedTransactions(double t, int x, double recency, double age, double a) {
+  private double expectedTransactions(
+      double t, int x, double recency, double age, double a, double b) {
     double r = estimates.r();
     double alpha = estimates.alpha();
-    double b = estimates.b();
     double z = t / (alpha + age + t);
     double c = a + b + x - 1;
     double logPower = (r + x) * Math.log((alpha + age) / (alpha + age + t));
