@@ -45,10 +45,22 @@ final class LogLikelihoodMaximizer {
   private static final double GRADIENT_TOLERANCE = 1e-9;
   private static final double STEP_TOLERANCE = 1e-10;
   private static final double HESSIAN_STEP = 1e-6;
+  private static final double MAX_STEP = 5;
 
   private LogLikelihoodMaximizer() {}
 
+  /** Log-parameters beyond ±30 (e^30 ≈ 10^13) mean the data do not pin the parameter down. */
+  private static final double DIVERGENCE_BOUND = 30;
+
   static Outcome maximize(Objective objective, double[] start, double weight) {
+    try {
+      return newton(objective, start, weight);
+    } catch (MathIllegalStateException | IllegalArgumentException | ArithmeticException e) {
+      return new Outcome(start, Double.NaN, 0, "numerical failure: " + e.getMessage());
+    }
+  }
+
+  private static Outcome newton(Objective objective, double[] start, double weight) {
     int n = start.length;
     Objective mean =
         (point, gradient) -> {
@@ -73,6 +85,12 @@ final class LogLikelihoodMaximizer {
       }
       double[] direction = newtonDirection(mean, x, g);
       evaluations += n;
+      double length = maxAbs(direction);
+      if (length > MAX_STEP) {
+        for (int i = 0; i < n; i++) {
+          direction[i] *= MAX_STEP / length; // a factor e^5 per step at most: no wild jumps
+        }
+      }
       double slope = dot(g, direction);
       double step = 1;
       double[] candidate = new double[n];
@@ -93,6 +111,15 @@ final class LogLikelihoodMaximizer {
         }
       }
       double moved = step * maxAbs(direction);
+      if (maxAbs(candidate) > DIVERGENCE_BOUND) {
+        return new Outcome(
+            candidate,
+            candidateValue * weight,
+            evaluations,
+            "a parameter diverges (e^"
+                + Math.round(maxAbs(candidate))
+                + "): the data do not identify it");
+      }
       x = candidate;
       f = candidateValue;
       g = candidateGradient;
