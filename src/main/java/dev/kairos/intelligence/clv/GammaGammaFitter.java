@@ -22,7 +22,17 @@ public final class GammaGammaFitter {
     GammaGammaLikelihood likelihood = new GammaGammaLikelihood(data);
     LogLikelihoodMaximizer.Outcome outcome =
         LogLikelihoodMaximizer.maximize(
-            (point, gradient) -> likelihood.evaluate(GammaGammaParameters.fromLog(point), gradient),
+            new LogLikelihoodMaximizer.WithHessian() {
+              @Override
+              public double evaluate(double[] point, double[] gradient) {
+                return likelihood.evaluate(GammaGammaParameters.fromLog(point), gradient);
+              }
+
+              @Override
+              public void hessian(double[] point, double[][] hessian) {
+                likelihood.evaluate(GammaGammaParameters.fromLog(point), null, hessian);
+              }
+            },
             startingPoint(data),
             data.customers());
     if (!outcome.converged()) {

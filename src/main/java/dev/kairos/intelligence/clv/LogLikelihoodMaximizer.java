@@ -33,6 +33,11 @@ final class LogLikelihoodMaximizer {
     double evaluate(double[] logParameters, double[] gradient);
   }
 
+  /** An objective that also knows its Hessian, which then replaces the finite differences. */
+  interface WithHessian extends Objective {
+    void hessian(double[] logParameters, double[][] hessian);
+  }
+
   /** The optimum found, or why none was. */
   record Outcome(double[] logParameters, double logLikelihood, int evaluations, String failure) {
     boolean converged() {
@@ -49,8 +54,8 @@ final class LogLikelihoodMaximizer {
 
   private LogLikelihoodMaximizer() {}
 
-  /** Log-parameters beyond ±30 (e^30 ≈ 10^13) mean the data do not pin the parameter down. */
-  private static final double DIVERGENCE_BOUND = 30;
+  /** Log-parameters beyond ±16 (e^16 ≈ 9·10^6) mean the data do not pin the parameter down. */
+  private static final double DIVERGENCE_BOUND = 16;
 
   static Outcome maximize(Objective objective, double[] start, double weight) {
     try {
@@ -72,6 +77,31 @@ final class LogLikelihoodMaximizer {
           }
           return value;
         };
+    if (objective instanceof WithHessian analytic) {
+      mean =
+          new WithHessian() {
+            @Override
+            public double evaluate(double[] point, double[] gradient) {
+              double value = objective.evaluate(point, gradient) / weight;
+              if (gradient != null) {
+                for (int i = 0; i < n; i++) {
+                  gradient[i] /= weight;
+                }
+              }
+              return value;
+            }
+
+            @Override
+            public void hessian(double[] point, double[][] hessian) {
+              analytic.hessian(point, hessian);
+              for (double[] row : hessian) {
+                for (int j = 0; j < n; j++) {
+                  row[j] /= weight;
+                }
+              }
+            }
+          };
+    }
     double[] x = start.clone();
     double[] g = new double[n];
     double f = mean.evaluate(x, g);
@@ -84,7 +114,7 @@ final class LogLikelihoodMaximizer {
         return new Outcome(x, f * weight, evaluations, null);
       }
       double[] direction = newtonDirection(mean, x, g);
-      evaluations += n;
+      evaluations += mean instanceof WithHessian ? 1 : n;
       double length = maxAbs(direction);
       if (length > MAX_STEP) {
         for (int i = 0; i < n; i++) {
@@ -135,8 +165,13 @@ final class LogLikelihoodMaximizer {
   private static double[] newtonDirection(Objective objective, double[] x, double[] g) {
     int n = x.length;
     RealMatrix hessian = new Array2DRowRealMatrix(n, n);
+    if (objective instanceof WithHessian analytic) {
+      double[][] h = new double[n][n];
+      analytic.hessian(x, h);
+      hessian = new Array2DRowRealMatrix(h, false);
+    }
     double[] shifted = new double[n];
-    for (int j = 0; j < n; j++) {
+    for (int j = 0; j < n && !(objective instanceof WithHessian); j++) {
       double[] point = x.clone();
       double h = HESSIAN_STEP * Math.max(1, Math.abs(x[j]));
       point[j] += h;
