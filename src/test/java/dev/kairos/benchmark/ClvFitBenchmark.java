@@ -40,6 +40,7 @@ public final class ClvFitBenchmark {
 
   public static void main(String[] args) throws Exception {
     StringBuilder report = new StringBuilder();
+    report.append(loadAverage());
     Path sample = Path.of("..", "shared", "data", "CDNOW_sample.txt");
     if (Files.isReadable(sample)) {
       report.append(cdnowSample(sample));
@@ -128,7 +129,7 @@ public final class ClvFitBenchmark {
     double drawSeconds = (System.nanoTime() - drawStart) / 1e9;
     int repeatBuyers = (int) Arrays.stream(c.x()).filter(v -> v > 0).count();
     fit(c.x(), c.recency(), c.age(), c.meanValue()); // warm-up
-    int runs = 3;
+    int runs = 5;
     double[] millis = new double[runs];
     Fit fit = null;
     for (int i = 0; i < runs; i++) {
@@ -173,6 +174,19 @@ public final class ClvFitBenchmark {
       return new Fit(p.model(), s.model(), data.groups());
     }
     throw new IllegalStateException("fit failed: " + purchases.reason() + " / " + spend.reason());
+  }
+
+  /** The machine is shared: the load average says how much of it the figures had. */
+  private static String loadAverage() {
+    try {
+      String[] load = Files.readString(Path.of("/proc/loadavg")).split(" ");
+      return String.format(
+          "Load average at start (1, 5, 15 min): %s, %s, %s on %d cores; the machine is shared, "
+              + "so medians and minima are both shown.%n%n",
+          load[0], load[1], load[2], Runtime.getRuntime().availableProcessors());
+    } catch (java.io.IOException e) {
+      return "";
+    }
   }
 
   private static String format(BgNbdParameters p) {
