@@ -30,7 +30,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -50,10 +49,13 @@ public final class ClvCommand implements Runnable {
     spec.commandLine().usage(spec.commandLine().getOut());
   }
 
-  /** Exit codes of {@code kairos clv fit}. */
+  /** Exit code of {@code kairos clv fit}: a model was fitted. */
   static final int OK = 0;
 
+  /** Exit code: not enough data, or the fit did not converge; the JSON output says why. */
   static final int NOT_ENOUGH_DATA = 1;
+
+  /** Exit code: a bad option or input line, named on stderr. */
   static final int BAD_INPUT = 2;
 
   /**
@@ -304,9 +306,5 @@ public final class ClvCommand implements Runnable {
             spec.commandLine(), option + ": '" + value + "' is not a date (yyyy-MM-dd)");
       }
     }
-  }
-
-  static CommandLine commandLine() {
-    return new CommandLine(new KairosCommand());
   }
 }

@@ -3,6 +3,7 @@ package dev.kairos.intelligence.clv;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.kairos.testing.SharedData;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -21,6 +22,7 @@ class CdnowMasterFileTest {
 
     assertThat(master).hasSize(69_659);
     assertThat(customers).hasSize(23_570);
-    assertThat(master).containsAll(sample);
+    Set<Transaction> masterLines = new HashSet<>(master);
+    assertThat(sample).filteredOn(t -> !masterLines.contains(t)).isEmpty();
   }
 }

@@ -22,11 +22,9 @@ class CustomerValueModelTest {
   }
 
   @Test
-  void fhl_2005_conditional_expectation_example() {
-    // FHL (2005), section 5: x = 2, t_x = 30.43, T = 38.86 expects 1.226 purchases in 39 weeks...
-    // for
-    // the published parameters the conditional expectation is about 0.7 ; checked against
-    // the closed form independently computed in the unconditional case below.
+  void a_new_customer_expects_the_unconditional_bg_nbd_transactions() {
+    // E[Y(t) | x = 0, t_x = 0, T = 0] is E[X(t)] = (a+b−1)/(a−1) [1 − (α/(α+t))^r 2F1(r, b; a+b−1;
+    // t/(α+t))] (FHL 2005, eq. 9), written out here independently of the model's code path
     CustomerSummary c = customer(0, 0, 0, 0);
 
     double unconditional = MODEL.purchases().expectedTransactions(39, 0, 0, 0);
