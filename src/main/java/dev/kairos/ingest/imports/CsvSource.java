@@ -42,6 +42,11 @@ public interface CsvSource {
    * anything is imported.
    */
   static CsvSource of(Path file) {
+    return of(file, file.toString());
+  }
+
+  /** A file named otherwise in messages (a request body kept in a temporary file). */
+  static CsvSource of(Path file, String name) {
     if (!Files.isRegularFile(file)) {
       throw new ImportProblem("file", "no such file: " + file);
     }
@@ -51,7 +56,7 @@ public interface CsvSource {
     return new CsvSource() {
       @Override
       public String name() {
-        return file.toString();
+        return name;
       }
 
       @Override

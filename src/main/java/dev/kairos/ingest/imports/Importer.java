@@ -30,6 +30,28 @@ public final class Importer {
   }
 
   /**
+   * Reads the header of the file and resolves the columns, so an unusable file or mapping is
+   * refused (with an {@link ImportProblem}) before anything else starts.
+   */
+  public void check(CsvSource source, ImportOptions options) {
+    try (CsvReader reader = source.open()) {
+      columns(source, reader, options);
+    }
+  }
+
+  private static Columns columns(CsvSource source, CsvReader reader, ImportOptions options) {
+    CsvReader.Record header = reader.next();
+    if (header == null) {
+      throw new ImportProblem("file", source.name() + " is empty: it has no header line");
+    }
+    return Columns.resolve(
+        source.name(),
+        header.fields(),
+        options,
+        options.kind() == ImportKind.CUSTOMERS ? CustomerEvents.REQUIRED : OrderEvents.REQUIRED);
+  }
+
+  /**
    * Runs the import; {@code progress} is told the running counts about once a second. Throws an
    * {@link ImportProblem} before sending anything when the file or the mapping is unusable.
    */
@@ -43,17 +65,8 @@ public final class Importer {
     Tally tally = new Tally();
     List<ImportEvent> later = new ArrayList<>();
     try (CsvReader reader = source.open()) {
-      CsvReader.Record header = reader.next();
-      if (header == null) {
-        throw new ImportProblem("file", source.name() + " is empty: it has no header line");
-      }
+      Columns columns = columns(source, reader, options);
       boolean customers = options.kind() == ImportKind.CUSTOMERS;
-      Columns columns =
-          Columns.resolve(
-              source.name(),
-              header.fields(),
-              options,
-              customers ? CustomerEvents.REQUIRED : OrderEvents.REQUIRED);
       RowMapper rows =
           customers
               ? new CustomerEvents(columns, options, mapper)
