@@ -4,6 +4,9 @@ import dev.kairos.identity.IdentifierNormaliser;
 import dev.kairos.identity.IdentifierRules;
 import dev.kairos.ingest.CallParser;
 import dev.kairos.ingest.GroupCommit;
+import dev.kairos.ingest.imports.GroupCommitTransport;
+import dev.kairos.ingest.imports.Importer;
+import dev.kairos.ingest.imports.web.ImportApi;
 import dev.kairos.ingest.web.TrackingApi;
 import dev.kairos.platform.ConfigurationException;
 import dev.kairos.platform.Credentials;
@@ -49,8 +52,13 @@ public final class Modules implements AutoCloseable {
     ProfileQueries queries = new ProfileQueries(database, profiles, Json.MAPPER);
     ProfileMaintenance maintenance = new ProfileMaintenance(database, profiles, Json.MAPPER, clock);
     ProfileApi profileApi = new ProfileApi(queries, maintenance, normaliser(config));
+    ImportApi imports =
+        new ImportApi(
+            new Importer(Json.MAPPER, clock),
+            new GroupCommitTransport(new CallParser(Json.MAPPER, clock), groupCommit));
     return new Modules(
-        List.of(tracking, new AdminAuth(credentials.adminToken()), profileApi, new OpenApi()),
+        List.of(
+            tracking, new AdminAuth(credentials.adminToken()), profileApi, imports, new OpenApi()),
         groupCommit,
         applier);
   }

@@ -1,0 +1,29 @@
+package dev.kairos.ingest.imports;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What an import did: data lines read (the header not counted), calls sent, stored (new), already
+ * stored (duplicates of an earlier import), bad lines (each in {@code errors} with its line number,
+ * the first {@value Tally#MAX_LISTED_ERRORS} listed), lines skipped on purpose by the format's
+ * rules and why, calls the server rejected, and orders whose product list was cut to fit one call.
+ */
+public record ImportSummary(
+    long lines,
+    long events,
+    long stored,
+    long duplicates,
+    @JsonProperty("bad_lines") long badLines,
+    long skipped,
+    @JsonProperty("skipped_reasons") Map<String, Long> skippedReasons,
+    long rejected,
+    @JsonProperty("orders_trimmed") long ordersTrimmed,
+    @JsonProperty("errors_count") long errorsCount,
+    List<LineError> errors,
+    @JsonProperty("elapsed_ms") long elapsedMillis) {
+
+  /** One bad line: its 1-based line number in the file and why. */
+  public record LineError(long line, String reason) {}
+}

@@ -1,0 +1,109 @@
+package dev.kairos.ingest.imports.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.kairos.testing.TestServer;
+import java.time.Clock;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** {@code POST /api/imports/{customers,orders}}: the same import, from the management API. */
+class ImportApiTest {
+  private static final String ADMIN = "Bearer " + TestServer.ADMIN_TOKEN;
+  private static TestServer server;
+
+  @BeforeAll
+  static void start() {
+    server = TestServer.start(Clock.systemUTC());
+  }
+
+  @AfterAll
+  static void stop() {
+    server.close();
+  }
+
+  @Test
+  void importsOrdersAndAnswersWithTheSummaryAndTheBadLines() {
+    String csv =
+        """
+        Order,Customer,Date,Item,Price,Qty
+        a-1,api-1,2024-06-01 10:00,P1,4.00,2
+        a-2,api-1,2024-06-02 10:00,P1,4.00,x
+        a-3,api-1,2024-06-03 10:00,P2,1.00,1
+        """;
+    String map = "map=order_id=Order,customer_id=Customer&map=order_date=Date";
+
+    TestServer.Response response =
+        server.post(
+            "/api/imports/orders?"
+                + map
+                + "&map=product_id=Item,price=Price,quantity=Qty&zone=Europe/Paris",
+            csv,
+            ADMIN);
+
+    assertThat(response.status()).as(response.text()).isEqualTo(200);
+    JsonNode summary = response.body();
+    assertThat(summary.get("lines").asInt()).isEqualTo(3);
+    assertThat(summary.get("events").asInt()).isEqualTo(2);
+    assertThat(summary.get("stored").asInt()).isEqualTo(2);
+    assertThat(summary.get("duplicates").asInt()).isZero();
+    assertThat(summary.get("bad_lines").asInt()).isEqualTo(1);
+    assertThat(summary.get("errors_count").asInt()).isEqualTo(1);
+    assertThat(summary.at("/errors/0/line").asInt()).isEqualTo(3);
+    assertThat(summary.at("/errors/0/reason").asText())
+        .isEqualTo("quantity is not a whole number: 'x' (order a-2 is not imported)");
+    JsonNode profile = server.get("/api/profiles?identifier=userId:api-1").body();
+    assertThat(profile.get("orders_count").asInt()).isEqualTo(2);
+    assertThat(profile.get("revenue").decimalValue()).isEqualByComparingTo("9.00");
+    assertThat(profile.get("first_order_at").asText()).isEqualTo("2024-06-01T08:00:00Z");
+
+    JsonNode again =
+        server
+            .post(
+                "/api/imports/orders?"
+                    + map
+                    + "&map=product_id=Item,price=Price,quantity=Qty&zone=Europe/Paris",
+                csv,
+                ADMIN)
+            .body();
+    assertThat(again.get("stored").asInt()).isZero();
+    assertThat(again.get("duplicates").asInt()).isEqualTo(2);
+  }
+
+  @Test
+  void importsCustomers() {
+    TestServer.Response response =
+        server.post(
+            "/api/imports/customers",
+            "customer_id,email,first_name,tier\napi-c,carla@example.com,Carla,silver\n",
+            ADMIN);
+
+    assertThat(response.status()).as(response.text()).isEqualTo(200);
+    JsonNode profile = server.get("/api/profiles?identifier=email:carla@example.com").body();
+    assertThat(profile.at("/traits/tier").asText()).isEqualTo("silver");
+  }
+
+  @Test
+  void anUnknownColumnIsA400NamingItAndImportsNothing() {
+    TestServer.Response response =
+        server.post(
+            "/api/imports/customers?map=email=Mail",
+            "customer_id,email\nx-1,x@example.com\n",
+            ADMIN);
+
+    assertThat(response.status()).isEqualTo(400);
+    assertThat(response.body().get("field").asText()).isEqualTo("map");
+    assertThat(response.body().get("message").asText())
+        .contains("column 'Mail' (--map email=Mail) is not in the header");
+    assertThat(server.get("/api/profiles?identifier=userId:x-1").status()).isEqualTo(404);
+  }
+
+  @Test
+  void requiresTheAdminToken() {
+    assertThat(server.post("/api/imports/orders", "order_id\n", null).status()).isEqualTo(401);
+    assertThat(server.post("/api/imports/orders", "order_id\n", "Bearer nope").status())
+        .isEqualTo(401);
+  }
+}
