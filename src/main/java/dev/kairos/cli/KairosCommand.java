@@ -11,6 +11,7 @@ import picocli.CommandLine.Command;
     description = "Self-hostable marketing automation for e-commerce.",
     subcommands = {
       ServeCommand.class,
+      DemoCommand.class,
       ImportCommand.class,
       ClvCommand.class,
       RecommendCommand.class,

@@ -12,12 +12,17 @@ public final class ServeCommand implements Runnable {
   @Override
   public void run() {
     KairosServer server = KairosServer.start(KairosConfig.fromEnvironment(), Clock.systemUTC());
+    runUntilStopped(server::close);
+  }
+
+  /** Blocks until SIGTERM or Ctrl-C, then runs {@code stop}. */
+  static void runUntilStopped(Runnable stop) {
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime()
         .addShutdownHook(
             new Thread(
                 () -> {
-                  server.close();
+                  stop.run();
                   stopped.countDown();
                 },
                 "kairos-shutdown"));
