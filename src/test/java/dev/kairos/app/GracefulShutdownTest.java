@@ -1,0 +1,111 @@
+package dev.kairos.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.kairos.testing.SettableClock;
+import dev.kairos.testing.TestServer;
+import java.net.ConnectException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.time.Instant;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Stopping a node stops taking requests but finishes the batches in flight: the client still gets
+ * its 200 and the events are stored.
+ */
+class GracefulShutdownTest {
+
+  @Test
+  void a_batch_in_flight_when_the_node_stops_is_answered_and_stored() throws Exception {
+    TestServer server = TestServer.start(new SettableClock(Instant.parse("2026-07-01T00:00:00Z")));
+    String url = server.server().database().read(c -> c.getMetaData().getURL());
+    HttpClient client = HttpClient.newHttpClient();
+    String baseUrl = server.baseUrl();
+    CompletableFuture<HttpResponse<String>> inFlight;
+    try (Connection blocker = DriverManager.getConnection(url, "postgres", "")) {
+      // hold the apply lock so the batch waits inside the server, mid-request
+      blocker.setAutoCommit(false);
+      blocker.createStatement().execute("select pg_advisory_xact_lock(" + 0x4b4149524f53L + ")");
+      inFlight =
+          client.sendAsync(
+              HttpRequest.newBuilder(URI.create(baseUrl + "/v1/batch"))
+                  .header("Authorization", TestServer.basic(TestServer.WRITE_KEY))
+                  .POST(
+                      HttpRequest.BodyPublishers.ofString(
+                          "{\"batch\":[{\"type\":\"track\",\"userId\":\"late\",\"event\":\"E\",\"messageId\":\"late-1\"}]}"))
+                  .build(),
+              HttpResponse.BodyHandlers.ofString());
+      awaitTrue(() -> waitingOnLock(blocker), "the batch waits for the apply lock");
+
+      CompletableFuture<Void> closing =
+          CompletableFuture.runAsync(
+              () -> {
+                System.err.println("DEBUG closing");
+                server.close();
+                System.err.println("DEBUG closed");
+              });
+      awaitTrue(() -> refusesConnections(client, baseUrl), "the node stops taking requests");
+      assertThat(inFlight).isNotDone();
+      blocker.rollback(); // release the lock: the batch can commit
+      closing.get(60, TimeUnit.SECONDS);
+    }
+    HttpResponse<String> response = inFlight.get(60, TimeUnit.SECONDS);
+    assertThat(response.statusCode()).isEqualTo(200);
+    assertThat(response.body()).contains("\"accepted\":1");
+    try (Connection check = DriverManager.getConnection(url, "postgres", "");
+        var rs =
+            check
+                .createStatement()
+                .executeQuery("select count(*) from events where message_id = 'late-1'")) {
+      rs.next();
+      assertThat(rs.getLong(1)).isEqualTo(1);
+    }
+  }
+
+  private static boolean waitingOnLock(Connection c) {
+    try (var rs =
+        c.createStatement()
+            .executeQuery(
+                "select count(*) from pg_locks where locktype = 'advisory' and not granted")) {
+      rs.next();
+      return rs.getLong(1) > 0;
+    } catch (Exception e) {
+      return false;
+    }
+  }
+
+  /** A new request is refused, answered 503, or left unanswered: the node takes no new work. */
+  private static boolean refusesConnections(HttpClient client, String baseUrl) {
+    try {
+      client.send(
+          HttpRequest.newBuilder(URI.create(baseUrl + "/health")).build(),
+          HttpResponse.BodyHandlers.discarding());
+      return false;
+    } catch (ConnectException | java.net.http.HttpTimeoutException e) {
+      return true; // refused, or accepted but never served
+    } catch (Exception e) {
+      return e.getCause() instanceof ConnectException;
+    }
+  }
+
+  /** Waits for a condition the system will reach (an observable event), with a deadline. */
+  private static void awaitTrue(BooleanSupplier condition, String what)
+      throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+    while (!condition.getAsBoolean()) {
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError("timed out waiting until " + what);
+      }
+      Thread.onSpinWait();
+      TimeUnit.MILLISECONDS.sleep(10);
+    }
+  }
+}
