@@ -1,8 +1,8 @@
 package dev.kairos.ingest.store;
 
 import dev.kairos.ingest.TrackedEvent;
-import dev.kairos.platform.db.Columns;
 import dev.kairos.platform.db.Sql;
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -12,6 +12,8 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
+import org.postgresql.PGConnection;
+import org.postgresql.copy.CopyIn;
 
 /** The append-only event log (table {@code events}). */
 public final class EventLog {
@@ -34,36 +36,77 @@ public final class EventLog {
     return known;
   }
 
-  /** Appends events, each with the profile it was applied to, in the given order. */
+  /**
+   * Appends events, each with the profile it was applied to, in the given order (their {@code seq}
+   * follows it). Written with {@code COPY}, the cheapest way into PostgreSQL for both sides: no
+   * array literal to build and parse, no plan. It runs inside the caller's transaction, so the rows
+   * are committed (or rolled back) with the rest of the group; a repeated {@code messageId} fails
+   * the group as an insert would, which the caller prevents by checking {@link #known} under its
+   * lock.
+   */
   public void append(Connection c, List<TrackedEvent> events, List<UUID> profileIds)
       throws SQLException {
     if (events.isEmpty()) {
       return;
     }
-    Columns rows = new Columns(9);
+    StringBuilder rows = new StringBuilder(events.size() * 1_200);
     for (int i = 0; i < events.size(); i++) {
       TrackedEvent e = events.get(i);
-      rows.row(
-          e.messageId(),
-          e.type().wireName(),
-          e.name(),
-          profileIds.get(i),
-          e.userId(),
-          e.anonymousId(),
-          e.timestamp(),
-          e.receivedAt(),
-          e.json());
+      field(rows, e.messageId()).append('\t');
+      field(rows, e.type().wireName()).append('\t');
+      field(rows, e.name()).append('\t');
+      field(rows, profileIds.get(i) == null ? null : profileIds.get(i).toString()).append('\t');
+      field(rows, e.userId()).append('\t');
+      field(rows, e.anonymousId()).append('\t');
+      field(rows, e.timestamp().toString()).append('\t');
+      field(rows, e.receivedAt().toString()).append('\t');
+      field(rows, e.json()).append('\n');
     }
-    try (PreparedStatement ps =
-        c.prepareStatement(
-            "insert into events (message_id, type, event, profile_id, user_id, anonymous_id,"
-                + " occurred_at, received_at, payload)"
-                + " select m, t, e, p, uid, aid, o, r, j from unnest(?::text[], ?::text[],"
-                + " ?::text[], ?::uuid[], ?::text[], ?::text[], ?::timestamptz[],"
-                + " ?::timestamptz[], ?::jsonb[])"
-                + " with ordinality as u(m, t, e, p, uid, aid, o, r, j, n) order by n")) {
-      rows.bind(c, ps, 1);
-      ps.executeUpdate();
+    byte[] bytes = rows.toString().getBytes(StandardCharsets.UTF_8);
+    CopyIn copy =
+        c.unwrap(PGConnection.class)
+            .getCopyAPI()
+            .copyIn(
+                "copy events (message_id, type, event, profile_id, user_id, anonymous_id,"
+                    + " occurred_at, received_at, payload) from stdin");
+    try {
+      copy.writeToCopy(bytes, 0, bytes.length);
+      copy.endCopy();
+    } finally {
+      if (copy.isActive()) {
+        copy.cancelCopy();
+      }
     }
+  }
+
+  /** One value in COPY's text format: {@code \N} for null; backslash and controls escaped. */
+  private static StringBuilder field(StringBuilder out, String value) {
+    if (value == null) {
+      return out.append("\\N");
+    }
+    if (!needsEscape(value)) {
+      return out.append(value);
+    }
+    for (int i = 0; i < value.length(); i++) {
+      char ch = value.charAt(i);
+      switch (ch) {
+        case '\\' -> out.append("\\\\");
+        case '\n' -> out.append("\\n");
+        case '\r' -> out.append("\\r");
+        case '\t' -> out.append("\\t");
+        default -> out.append(ch);
+      }
+    }
+    return out;
+  }
+
+  private static boolean needsEscape(String value) {
+    for (int i = 0; i < value.length(); i++) {
+      char ch = value.charAt(i);
+      if (ch == '\\' || ch == '\n' || ch == '\r' || ch == '\t') {
+        return true;
+      }
+    }
+    return false;
   }
 }

@@ -1,0 +1,217 @@
+package dev.kairos.benchmark;
+
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.postgresql.PGConnection;
+import org.postgresql.copy.CopyManager;
+
+/**
+ * Direct access to the benchmarked server's PostgreSQL: row counts, the physical limit (a raw
+ * {@code COPY} of the same rows into a table like {@code events}), and a sampler of what the
+ * backends are doing while the load runs.
+ */
+final class PostgresProbe implements AutoCloseable {
+  static final String EVENT_COLUMNS =
+      "message_id, type, event, profile_id, user_id, anonymous_id, occurred_at, received_at,"
+          + " payload";
+
+  private final String url;
+  private final Connection connection;
+
+  PostgresProbe(String url) throws SQLException {
+    this.url = url;
+    this.connection = connect(url);
+  }
+
+  private static Connection connect(String url) throws SQLException {
+    Properties properties = new Properties();
+    properties.setProperty("user", "postgres");
+    return new org.postgresql.Driver().connect(url, properties);
+  }
+
+  long count(String sql) throws SQLException {
+    try (Statement s = connection.createStatement();
+        ResultSet rs = s.executeQuery(sql)) {
+      rs.next();
+      return rs.getLong(1);
+    }
+  }
+
+  /** The counts that show the run did what a shop does: profiles merged, orders counted. */
+  Map<String, Long> counts() throws SQLException {
+    Map<String, Long> counts = new LinkedHashMap<>();
+    counts.put("events", count("select count(*) from events"));
+    counts.put(
+        "transactions that wrote events", count("select count(distinct xmin::text) from events"));
+    counts.put("profiles", count("select count(*) from profiles"));
+    counts.put(
+        "profiles merged into another",
+        count("select count(*) from profiles where merged_into is not null"));
+    counts.put("profile merges recorded", count("select count(*) from profile_merges"));
+    counts.put("identifiers", count("select count(*) from identifiers"));
+    counts.put("orders", count("select count(*) from orders"));
+    counts.put("order lines", count("select count(*) from order_lines"));
+    counts.put("products", count("select count(*) from products"));
+    counts.put(
+        "profiles with orders_count > 0",
+        count("select count(*) from profiles where orders_count > 0"));
+    counts.put(
+        "sum of profiles.orders_count",
+        count("select coalesce(sum(orders_count), 0) from profiles where merged_into is null"));
+    return counts;
+  }
+
+  /** The outcome of the physical limit: rows copied, seconds, bytes of COPY text. */
+  record CopyResult(long rows, double seconds, long bytes) {
+    double rowsPerSecond() {
+      return rows / seconds;
+    }
+  }
+
+  /**
+   * Copies the stored events out (untimed) and back into {@code events_copy}, created {@code like
+   * events including all} (same columns, defaults, constraints and indexes), timing the {@code COPY
+   * ... FROM STDIN} including its commit.
+   */
+  CopyResult copyLimit(Path scratch) throws SQLException, IOException {
+    CopyManager copy = connection.unwrap(PGConnection.class).getCopyAPI();
+    Path file = scratch.resolve("events.copy");
+    long rows;
+    try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(file), 1 << 20)) {
+      rows =
+          copy.copyOut(
+              "copy (select " + EVENT_COLUMNS + " from events order by seq) to stdout", out);
+    }
+    try (Statement s = connection.createStatement()) {
+      s.execute("drop table if exists events_copy");
+      s.execute("create table events_copy (like events including all)");
+      s.execute("checkpoint");
+    }
+    long bytes = Files.size(file);
+    long start = System.nanoTime();
+    long copied;
+    try (InputStream in = new BufferedInputStream(Files.newInputStream(file), 1 << 20)) {
+      copied = copy.copyIn("copy events_copy (" + EVENT_COLUMNS + ") from stdin", in);
+    }
+    double seconds = (System.nanoTime() - start) / 1e9;
+    if (copied != rows) {
+      throw new IllegalStateException("COPY wrote " + copied + " rows of " + rows);
+    }
+    try (Statement s = connection.createStatement()) {
+      s.execute("drop table events_copy");
+    }
+    Files.delete(file);
+    return new CopyResult(rows, seconds, bytes);
+  }
+
+  /**
+   * Samples {@code pg_stat_activity} (no extension needed) in a thread of its own: for each active
+   * Kairos backend, which statement it runs and what it waits on. The shares approximate where the
+   * database time goes.
+   */
+  static final class ActivitySampler implements AutoCloseable {
+    private final Thread thread;
+    private final AtomicBoolean stop = new AtomicBoolean();
+    private final Map<String, Integer> statements = new HashMap<>();
+    private final Map<String, Integer> waits = new HashMap<>();
+    private int samples;
+
+    ActivitySampler(String url, int intervalMillis) {
+      thread =
+          new Thread(
+              () -> {
+                try (Connection c = connect(url);
+                    var ps =
+                        c.prepareStatement(
+                            "select case when state = 'active' then coalesce(wait_event_type"
+                                + " || ':' || wait_event, 'CPU') else state end,"
+                                + " case when state = 'active' then '' else 'idle in"
+                                + " transaction after: ' end || query"
+                                + " from pg_stat_activity where state <> 'idle'"
+                                + " and backend_type = 'client backend'"
+                                + " and pid <> pg_backend_pid()")) {
+                  while (!stop.get()) {
+                    try (ResultSet rs = ps.executeQuery()) {
+                      synchronized (this) {
+                        samples++;
+                        while (rs.next()) {
+                          waits.merge(rs.getString(1), 1, Integer::sum);
+                          statements.merge(shorten(rs.getString(2)), 1, Integer::sum);
+                        }
+                      }
+                    }
+                    Thread.sleep(intervalMillis);
+                  }
+                } catch (SQLException | InterruptedException e) {
+                  if (!stop.get()) {
+                    System.err.println("the activity sampler stopped: " + e);
+                  }
+                }
+              },
+              "pg-activity-sampler");
+      thread.setDaemon(true);
+      thread.start();
+    }
+
+    private static String shorten(String query) {
+      String text = query == null ? "" : query.replaceAll("\\s+", " ").trim();
+      return text.length() > 90 ? text.substring(0, 90) + "…" : text;
+    }
+
+    /** Markdown: the share of samples in which a backend was active on each statement / wait. */
+    synchronized String report() {
+      StringBuilder out = new StringBuilder();
+      out.append("Samples of `pg_stat_activity`: ").append(samples).append("\n\n");
+      out.append("| backend in a transaction, on statement | share of samples |\n|---|---:|\n");
+      top(statements).forEach(e -> row(out, "`" + e.getKey() + "`", e.getValue()));
+      out.append("\n| waiting on | share of samples |\n|---|---:|\n");
+      top(waits).forEach(e -> row(out, e.getKey(), e.getValue()));
+      return out.toString();
+    }
+
+    private void row(StringBuilder out, String key, int count) {
+      out.append("| ")
+          .append(key.replace("|", "\\|"))
+          .append(" | ")
+          .append(String.format("%.1f %%", 100.0 * count / Math.max(1, samples)))
+          .append(" |\n");
+    }
+
+    private static List<Map.Entry<String, Integer>> top(Map<String, Integer> counts) {
+      List<Map.Entry<String, Integer>> entries = new ArrayList<>(counts.entrySet());
+      entries.sort(Map.Entry.<String, Integer>comparingByValue().reversed());
+      return entries.subList(0, Math.min(14, entries.size()));
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+      stop.set(true);
+      thread.join(5_000);
+    }
+  }
+
+  String url() {
+    return url;
+  }
+
+  @Override
+  public void close() throws SQLException {
+    connection.close();
+  }
+}
