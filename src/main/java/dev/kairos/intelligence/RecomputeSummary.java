@@ -13,6 +13,7 @@ import java.util.Optional;
  * @param profiles how many profiles were scored
  * @param stageChanges how many {@code Lifecycle Stage Changed} events were recorded
  * @param durationMillis how long it took
+ * @param readMillis how much of it went into reading the history
  */
 public record RecomputeSummary(
     Kind kind,
@@ -21,6 +22,7 @@ public record RecomputeSummary(
     int profiles,
     int stageChanges,
     long durationMillis,
+    long readMillis,
     List<StepOutcome> steps) {
 
   public enum Kind {

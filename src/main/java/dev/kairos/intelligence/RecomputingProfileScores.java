@@ -4,7 +4,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -91,15 +93,27 @@ public final class RecomputingProfileScores {
       Function<RecomputeStep, Function<ShopHistory, StepOutcome>> action) {
     List<StepOutcome> outcomes = new ArrayList<>(steps.size());
     int events = 0;
+    long read = System.nanoTime();
     for (RecomputeStep step : steps) {
+      long stepStarted = System.nanoTime();
       StepOutcome outcome = action.apply(step).apply(shop);
-      outcomes.add(outcome);
+      Map<String, Object> figures = new LinkedHashMap<>(outcome.figures());
+      figures.put("duration_ms", (System.nanoTime() - stepStarted) / 1_000_000);
+      outcomes.add(
+          new StepOutcome(outcome.step(), outcome.profilesChanged(), outcome.events(), figures));
       events += outcome.events();
     }
     long millis = (System.nanoTime() - started) / 1_000_000;
     RecomputeSummary summary =
         new RecomputeSummary(
-            kind, shop.asOf(), since, shop.profiles().size(), events, millis, outcomes);
+            kind,
+            shop.asOf(),
+            since,
+            shop.profiles().size(),
+            events,
+            millis,
+            (read - started) / 1_000_000,
+            outcomes);
     runs.record(summary);
     listeners.forEach(listener -> listener.accept(summary));
     return summary;

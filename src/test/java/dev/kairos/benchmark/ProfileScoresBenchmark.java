@@ -38,25 +38,44 @@ public final class ProfileScoresBenchmark {
           String.format(
               "%,d profiles, %,d orders (synthetic: 0 to 4 orders each over 400 days, 500"
                   + " products).%n%n"
-                  + "| run | profiles scored | stage-change events | time |%n"
-                  + "|---|---|---|---|%n"
-                  + "| first full recompute | %,d | %,d | %,d ms |%n"
-                  + "| second full recompute (nothing changed) | %,d | %,d | %,d ms |%n"
-                  + "| incremental pass | %,d | %,d | %,d ms |%n",
+                  + "| run | profiles scored | stage-change events | time | of which reading |"
+                  + " per step (ms) |%n"
+                  + "|---|---|---|---|---|---|%n"
+                  + "| first full recompute | %,d | %,d | %,d ms | %,d ms | %s |%n"
+                  + "| second full recompute (nothing changed) | %,d | %,d | %,d ms | %,d ms | %s |%n"
+                  + "| incremental pass | %,d | %,d | %,d ms | %,d ms | %s |%n",
               profiles,
               orders,
               first.path("profiles").asInt(),
               first.path("stage_changes").asInt(),
               first.path("duration_ms").asLong(),
+              first.path("read_ms").asLong(),
+              steps(first),
               second.path("profiles").asInt(),
               second.path("stage_changes").asInt(),
               second.path("duration_ms").asLong(),
+              second.path("read_ms").asLong(),
+              steps(second),
               incremental.path("profiles").asInt(),
               incremental.path("stage_changes").asInt(),
               incremental.path("duration_ms").asLong());
       System.out.println(body);
       BenchmarkReport.write("profile-scores", "Profile recompute (RFM, lifecycle, …)", body);
     }
+  }
+
+  private static String steps(JsonNode summary) {
+    StringBuilder text = new StringBuilder();
+    summary
+        .path("steps")
+        .fields()
+        .forEachRemaining(
+            step ->
+                text.append(text.length() == 0 ? "" : ", ")
+                    .append(step.getKey())
+                    .append(" ")
+                    .append(step.getValue().path("duration_ms").asLong()));
+    return text.toString();
   }
 
   private static JsonNode recompute(TestServer server, String query) {

@@ -17,6 +17,7 @@ public final class RecomputeSummaryJson {
     json.put("profiles", summary.profiles());
     json.put("stage_changes", summary.stageChanges());
     json.put("duration_ms", summary.durationMillis());
+    json.put("read_ms", summary.readMillis());
     ObjectNode steps = json.putObject("steps");
     for (StepOutcome outcome : summary.steps()) {
       ObjectNode step = steps.putObject(outcome.step());

@@ -55,9 +55,13 @@ public final class StageChangeEvents implements LifecycleStep.Announcements {
     this.mapper = mapper;
   }
 
+  /**
+   * Submits all changes at once (group commit stores them in as few transactions as it can) and
+   * returns when every one is committed.
+   */
   @Override
   public int announce(List<StageChange> changes) {
-    int stored = 0;
+    List<CompletableFuture<Receipt>> submitted = new ArrayList<>();
     for (int from = 0; from < changes.size(); from += GROUP) {
       List<StageChange> group = changes.subList(from, Math.min(changes.size(), from + GROUP));
       Map<UUID, Identifier> handles = handles(group);
@@ -74,7 +78,10 @@ public final class StageChangeEvents implements LifecycleStep.Announcements {
         }
         events.add(event(change, handle));
       }
-      CompletableFuture<Receipt> done = groupCommit.submit(events);
+      submitted.add(groupCommit.submit(events));
+    }
+    int stored = 0;
+    for (CompletableFuture<Receipt> done : submitted) {
       stored += done.join().stored();
     }
     return stored;
