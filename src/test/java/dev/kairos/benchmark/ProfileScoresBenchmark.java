@@ -58,7 +58,9 @@ public final class ProfileScoresBenchmark {
               steps(second),
               incremental.path("profiles").asInt(),
               incremental.path("stage_changes").asInt(),
-              incremental.path("duration_ms").asLong());
+              incremental.path("duration_ms").asLong(),
+              incremental.path("read_ms").asLong(),
+              steps(incremental));
       System.out.println(body);
       BenchmarkReport.write("profile-scores", "Profile recompute (RFM, lifecycle, …)", body);
     }
