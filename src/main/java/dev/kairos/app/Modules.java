@@ -8,6 +8,19 @@ import dev.kairos.ingest.imports.GroupCommitTransport;
 import dev.kairos.ingest.imports.Importer;
 import dev.kairos.ingest.imports.web.ImportApi;
 import dev.kairos.ingest.web.TrackingApi;
+import dev.kairos.intelligence.IntelligenceSettings;
+import dev.kairos.intelligence.LifecycleStep;
+import dev.kairos.intelligence.RecomputingProfileScores;
+import dev.kairos.intelligence.ReplenishmentStep;
+import dev.kairos.intelligence.RfmStep;
+import dev.kairos.intelligence.SendHourStep;
+import dev.kairos.intelligence.schedule.RecomputeSchedule;
+import dev.kairos.intelligence.store.ProfileScoreStore;
+import dev.kairos.intelligence.store.RecomputeRunStore;
+import dev.kairos.intelligence.store.ReplenishmentStore;
+import dev.kairos.intelligence.store.ShopHistoryStore;
+import dev.kairos.intelligence.store.StageChangeEvents;
+import dev.kairos.intelligence.web.IntelligenceApi;
 import dev.kairos.platform.ConfigurationException;
 import dev.kairos.platform.Credentials;
 import dev.kairos.platform.KairosConfig;
@@ -23,17 +36,30 @@ import dev.kairos.profile.web.ProfileApi;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.util.List;
+import java.util.Optional;
 
-/** The wiring of the contexts along the data flow: ingest → identity → commerce → profile. */
+/**
+ * The wiring of the contexts along the data flow: ingest → identity → commerce → profile, and
+ * intelligence beside it.
+ */
 public final class Modules implements AutoCloseable {
   private final List<RouteGroup> routes;
   private final GroupCommit groupCommit;
   private final EventApplier applier;
+  private final RecomputingProfileScores profileScores;
+  private final Optional<RecomputeSchedule> recomputeSchedule;
 
-  private Modules(List<RouteGroup> routes, GroupCommit groupCommit, EventApplier applier) {
+  private Modules(
+      List<RouteGroup> routes,
+      GroupCommit groupCommit,
+      EventApplier applier,
+      RecomputingProfileScores profileScores,
+      Optional<RecomputeSchedule> recomputeSchedule) {
     this.routes = routes;
     this.groupCommit = groupCommit;
     this.applier = applier;
+    this.profileScores = profileScores;
+    this.recomputeSchedule = recomputeSchedule;
   }
 
   static Modules create(
@@ -56,11 +82,54 @@ public final class Modules implements AutoCloseable {
         new ImportApi(
             new Importer(Json.MAPPER, clock),
             new GroupCommitTransport(new CallParser(Json.MAPPER, clock), groupCommit));
+    IntelligenceSettings intelligence = intelligenceSettings(config);
+    RecomputingProfileScores profileScores =
+        profileScores(database, groupCommit, intelligence, clock);
+    IntelligenceApi intelligenceApi =
+        new IntelligenceApi(profileScores, new ReplenishmentStore(database), Json.MAPPER);
+    Optional<RecomputeSchedule> schedule =
+        intelligence.scheduled()
+            ? Optional.of(
+                RecomputeSchedule.start(database.dataSource(), profileScores, intelligence, clock))
+            : Optional.empty();
     return new Modules(
         List.of(
-            tracking, new AdminAuth(credentials.adminToken()), profileApi, imports, new OpenApi()),
+            tracking,
+            new AdminAuth(credentials.adminToken()),
+            profileApi,
+            imports,
+            intelligenceApi,
+            new OpenApi()),
         groupCommit,
-        applier);
+        applier,
+        profileScores,
+        schedule);
+  }
+
+  /** RFM, lifecycle stage, replenishment and best send hour; CLV joins as one more step. */
+  private static RecomputingProfileScores profileScores(
+      Database database, GroupCommit groupCommit, IntelligenceSettings settings, Clock clock) {
+    ProfileScoreStore scores = new ProfileScoreStore(database);
+    return new RecomputingProfileScores(
+        new ShopHistoryStore(database, settings.workspaceZone(), settings.sendHour().lookback()),
+        List.of(
+            new RfmStep(settings.rfm(), scores),
+            new LifecycleStep(
+                settings.lifecycle(),
+                scores,
+                new StageChangeEvents(database, groupCommit, Json.MAPPER)),
+            new ReplenishmentStep(settings.replenishment(), new ReplenishmentStore(database)),
+            new SendHourStep(settings.sendHour(), scores)),
+        new RecomputeRunStore(database, Json.MAPPER),
+        clock);
+  }
+
+  private static IntelligenceSettings intelligenceSettings(KairosConfig config) {
+    try {
+      return IntelligenceSettings.from(config.environment());
+    } catch (IllegalArgumentException e) {
+      throw new ConfigurationException(e.getMessage());
+    }
   }
 
   private static IdentifierNormaliser normaliser(KairosConfig config) {
@@ -85,8 +154,19 @@ public final class Modules implements AutoCloseable {
     return applier;
   }
 
+  /** The recompute of RFM, lifecycle stages, replenishment and best send hours. */
+  public RecomputingProfileScores profileScores() {
+    return profileScores;
+  }
+
+  /** The recompute's schedule; empty when {@code KAIROS_INTELLIGENCE_SCHEDULE=off}. */
+  public Optional<RecomputeSchedule> recomputeSchedule() {
+    return recomputeSchedule;
+  }
+
   @Override
   public void close() {
+    recomputeSchedule.ifPresent(RecomputeSchedule::close);
     groupCommit.close();
   }
 }

@@ -7,6 +7,9 @@ import java.util.Optional;
 /**
  * The operator's configuration, read from environment variables (names are part of the operator
  * contract: see docs/operations.md).
+ *
+ * @param environment every variable the configuration was read from, for contexts that read their
+ *     own settings (e.g. {@code KAIROS_INTELLIGENCE_*})
  */
 public record KairosConfig(
     int httpPort,
@@ -17,7 +20,12 @@ public record KairosConfig(
     Optional<String> writeKey,
     Optional<String> adminToken,
     String identifierKinds,
-    Optional<String> defaultCountry) {
+    Optional<String> defaultCountry,
+    Map<String, String> environment) {
+
+  public KairosConfig {
+    environment = Map.copyOf(environment);
+  }
 
   public static final int DEFAULT_HTTP_PORT = 8080;
 
@@ -37,7 +45,8 @@ public record KairosConfig(
         optional(env, "KAIROS_WRITE_KEY"),
         optional(env, "KAIROS_ADMIN_TOKEN"),
         Optional.ofNullable(blankToNull(env.get("KAIROS_IDENTIFIER_KINDS"))).orElse(""),
-        optional(env, "KAIROS_DEFAULT_COUNTRY"));
+        optional(env, "KAIROS_DEFAULT_COUNTRY"),
+        env);
   }
 
   public KairosConfig withHttpPort(int port) {
@@ -50,7 +59,8 @@ public record KairosConfig(
         writeKey,
         adminToken,
         identifierKinds,
-        defaultCountry);
+        defaultCountry,
+        environment);
   }
 
   private static int port(String value) {

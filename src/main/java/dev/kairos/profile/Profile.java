@@ -48,9 +48,14 @@ public final class Profile {
     this.consent = JsonNodeFactory.instance.objectNode();
   }
 
+  /** Sources of events Kairos writes about a person itself; they are not the person being seen. */
+  private static final java.util.Set<String> KAIROS_SOURCES = java.util.Set.of("kairos-intelligence");
+
   /** Folds one event into the profile (the order change, if any, already decided). */
   public void apply(TrackedEvent event, OrderBook.Change orderChange) {
-    seen(event.timestamp());
+    if (!KAIROS_SOURCES.contains(event.context().path("library").path("name").asText(""))) {
+      seen(event.timestamp());
+    }
     if (event.type() == EventType.IDENTIFY) {
       mergeTraits(event.traits());
     }

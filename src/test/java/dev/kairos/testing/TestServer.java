@@ -44,6 +44,8 @@ public final class TestServer implements AutoCloseable {
       env.put("KAIROS_DATABASE_USER", "postgres");
       env.put("KAIROS_WRITE_KEY", WRITE_KEY);
       env.put("KAIROS_ADMIN_TOKEN", ADMIN_TOKEN);
+      // background recomputes would move under a test's feet; tests that want them say so
+      env.put("KAIROS_INTELLIGENCE_SCHEDULE", "off");
       env.putAll(extraEnv);
       return new TestServer(KairosServer.start(KairosConfig.from(env), clock));
     } catch (IOException e) {

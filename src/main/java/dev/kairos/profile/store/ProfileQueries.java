@@ -202,9 +202,22 @@ public final class ProfileQueries {
     try {
       ObjectNode view = ProfileView.of(p, mapper);
       view.set("identifiers", identifiers(c, p.id(), false));
+      scores(c, p.id(), view);
       return view;
     } catch (SQLException e) {
       throw new IllegalStateException(e);
+    }
+  }
+
+  private static void scores(Connection c, UUID profileId, ObjectNode view) throws SQLException {
+    try (PreparedStatement ps =
+        c.prepareStatement("select " + ProfileView.SCORE_COLUMNS + " from profiles where id = ?")) {
+      ps.setObject(1, profileId);
+      try (ResultSet rs = ps.executeQuery()) {
+        if (rs.next()) {
+          ProfileView.scores(view, rs);
+        }
+      }
     }
   }
 

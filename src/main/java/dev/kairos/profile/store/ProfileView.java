@@ -2,7 +2,10 @@ package dev.kairos.profile.store;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.kairos.platform.db.Sql;
 import dev.kairos.profile.Profile;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Instant;
 
 /** The JSON of a profile in the management API. */
@@ -30,6 +33,44 @@ final class ProfileView {
     view.set("cart", p.cart().isEmpty() ? mapper.nullNode() : ProfileJson.cart(p.cart()));
     view.set("viewed_products", ProfileJson.viewed(p.viewedProducts()));
     return view;
+  }
+
+  /** The columns the profile-intelligence recompute writes, as {@link #scores} reads them. */
+  static final String SCORE_COLUMNS =
+      "rfm_recency, rfm_frequency, rfm_monetary, rfm_cell, rfm_cell_label, rfm_computed_at,"
+          + " lifecycle_stage, lifecycle_stage_since, best_send_hour, best_send_hour_personal";
+
+  /**
+   * Adds the recomputed scores: {@code rfm} ({@code null} when the profile has no order in the RFM
+   * window), {@code lifecycle_stage}, {@code lifecycle_stage_since}, {@code best_send_hour} and
+   * {@code best_send_hour_personal}; all {@code null} before the first recompute.
+   */
+  static void scores(ObjectNode view, ResultSet rs) throws SQLException {
+    int recency = rs.getInt("rfm_recency");
+    if (rs.wasNull()) {
+      view.putNull("rfm");
+    } else {
+      int frequency = rs.getInt("rfm_frequency");
+      int monetary = rs.getInt("rfm_monetary");
+      ObjectNode rfm = view.putObject("rfm");
+      rfm.put("recency", recency);
+      rfm.put("frequency", frequency);
+      rfm.put("monetary", monetary);
+      rfm.put("score", "" + recency + frequency + monetary);
+      rfm.put("cell", rs.getString("rfm_cell_label"));
+      rfm.put("cell_id", rs.getString("rfm_cell"));
+      rfm.put("computed_at", text(Sql.instant(rs, "rfm_computed_at")));
+    }
+    view.put("lifecycle_stage", rs.getString("lifecycle_stage"));
+    view.put("lifecycle_stage_since", text(Sql.instant(rs, "lifecycle_stage_since")));
+    int hour = rs.getInt("best_send_hour");
+    if (rs.wasNull()) {
+      view.putNull("best_send_hour");
+      view.putNull("best_send_hour_personal");
+    } else {
+      view.put("best_send_hour", hour);
+      view.put("best_send_hour_personal", rs.getBoolean("best_send_hour_personal"));
+    }
   }
 
   private static String text(Instant instant) {

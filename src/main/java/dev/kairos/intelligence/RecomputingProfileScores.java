@@ -1,0 +1,121 @@
+package dev.kairos.intelligence;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.function.Consumer;
+import java.util.function.Function;
+
+/**
+ * Recomputes the profile scores: every step (RFM, lifecycle stage, replenishment, best send hour;
+ * CLV later) over the whole shop ({@link #recomputeAll}, daily), or over the profiles whose orders
+ * changed since the last pass ({@link #rescoreChanged}, every few minutes). One recompute runs at a
+ * time across all nodes.
+ */
+public final class RecomputingProfileScores {
+  /**
+   * An incremental pass looks this far behind the previous one, so an order committed by a
+   * transaction that started before the previous pass read (its {@code updated_at} is older than
+   * the commit) is not missed. Rescoring a profile twice is harmless.
+   */
+  static final Duration OVERLAP = Duration.ofMinutes(1);
+
+  private final ShopHistorySource history;
+  private final List<RecomputeStep> steps;
+  private final RecomputeRuns runs;
+  private final Clock clock;
+  private final List<Consumer<RecomputeSummary>> listeners = new ArrayList<>();
+
+  public RecomputingProfileScores(
+      ShopHistorySource history, List<RecomputeStep> steps, RecomputeRuns runs, Clock clock) {
+    this.history = history;
+    this.steps = List.copyOf(steps);
+    this.runs = runs;
+    this.clock = clock;
+  }
+
+  /** Called after every recompute with its summary (metrics, logs, tests awaiting a run). */
+  public void onCompleted(Consumer<RecomputeSummary> listener) {
+    listeners.add(listener);
+  }
+
+  /** Recomputes every profile of the shop. */
+  public RecomputeSummary recomputeAll() {
+    return runs.exclusively(() -> full(clock.instant(), System.nanoTime()));
+  }
+
+  /**
+   * Rescores the profiles whose orders changed since the last recompute; a full recompute when none
+   * has run yet.
+   */
+  public RecomputeSummary rescoreChanged() {
+    return runs.exclusively(
+        () -> {
+          long started = System.nanoTime();
+          Instant now = clock.instant();
+          Optional<Instant> last = runs.lastRunAt();
+          if (!runs.fullRunDone() || last.isEmpty()) {
+            return full(now, started);
+          }
+          Instant since = last.get().minus(OVERLAP);
+          Set<UUID> changed = history.changedSince(since);
+          ShopHistory shop = history.of(changed, now);
+          return run(
+              RecomputeSummary.Kind.INCREMENTAL,
+              shop,
+              Optional.of(since),
+              started,
+              s -> s::rescore);
+        });
+  }
+
+  private RecomputeSummary full(Instant now, long started) {
+    return run(
+        RecomputeSummary.Kind.FULL,
+        history.all(now),
+        Optional.empty(),
+        started,
+        s -> s::recomputeAll);
+  }
+
+  private RecomputeSummary run(
+      RecomputeSummary.Kind kind,
+      ShopHistory shop,
+      Optional<Instant> since,
+      long started,
+      Function<RecomputeStep, Function<ShopHistory, StepOutcome>> action) {
+    List<StepOutcome> outcomes = new ArrayList<>(steps.size());
+    int events = 0;
+    long read = System.nanoTime();
+    for (RecomputeStep step : steps) {
+      long stepStarted = System.nanoTime();
+      StepOutcome outcome = action.apply(step).apply(shop);
+      Map<String, Object> figures = new LinkedHashMap<>(outcome.figures());
+      figures.put("duration_ms", (System.nanoTime() - stepStarted) / 1_000_000);
+      outcomes.add(
+          new StepOutcome(outcome.step(), outcome.profilesChanged(), outcome.events(), figures));
+      events += outcome.events();
+    }
+    long millis = (System.nanoTime() - started) / 1_000_000;
+    RecomputeSummary summary =
+        new RecomputeSummary(
+            kind,
+            shop.asOf(),
+            since,
+            shop.profiles().size(),
+            events,
+            millis,
+            (read - started) / 1_000_000,
+            outcomes);
+    runs.record(summary);
+    listeners.forEach(listener -> listener.accept(summary));
+    return summary;
+  }
+}

@@ -1,0 +1,53 @@
+package dev.kairos.intelligence;
+
+import dev.kairos.intelligence.rfm.CustomerOrder;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * The input of a recompute: completed orders (cancelled ones left out, value net of refunds, each
+ * attributed to the surviving profile of the person) and the profiles to score, read at {@code
+ * asOf}. For a full recompute, every profile of the shop; for an incremental pass, the profiles
+ * whose orders changed.
+ */
+public final class ShopHistory {
+  private final Instant asOf;
+  private final List<CustomerOrder> orders;
+  private final Map<UUID, ProfileInputs> profiles;
+  private final Map<UUID, List<CustomerOrder>> ordersByProfile;
+
+  public ShopHistory(
+      Instant asOf, Collection<CustomerOrder> orders, Map<UUID, ProfileInputs> profiles) {
+    this.asOf = asOf;
+    this.orders = List.copyOf(orders);
+    this.profiles = Map.copyOf(profiles);
+    this.ordersByProfile = new HashMap<>();
+    for (CustomerOrder order : this.orders) {
+      ordersByProfile.computeIfAbsent(order.profileId(), id -> new ArrayList<>()).add(order);
+    }
+  }
+
+  /** The {@code now} of the recompute. */
+  public Instant asOf() {
+    return asOf;
+  }
+
+  /** All orders read (of every profile read). */
+  public List<CustomerOrder> orders() {
+    return orders;
+  }
+
+  /** The profiles to score, by id. */
+  public Map<UUID, ProfileInputs> profiles() {
+    return profiles;
+  }
+
+  public List<CustomerOrder> ordersOf(UUID profileId) {
+    return ordersByProfile.getOrDefault(profileId, List.of());
+  }
+}
