@@ -10,7 +10,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The package rules of STYLE.md: contexts depend one way along the data flow, domain code imports
- * no HTTP, JDBC or framework type, and only the composition root knows every context.
+ * no HTTP, JDBC or framework type (those live in {@code store}, {@code web} and {@code schedule}
+ * sub-packages), and only the composition root knows every context.
  */
 class ArchitectureTest {
   /** The data flow, upstream first. A context may depend only on contexts before it. */
