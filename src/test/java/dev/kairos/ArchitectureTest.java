@@ -74,6 +74,7 @@ class ArchitectureTest {
         .resideOutsideOfPackages(
             "dev.kairos..store..",
             "dev.kairos..web..",
+            "dev.kairos..schedule..",
             "dev.kairos.platform..",
             "dev.kairos.app..",
             "dev.kairos.cli..")
