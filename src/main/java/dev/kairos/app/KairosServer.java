@@ -65,6 +65,9 @@ public final class KairosServer implements AutoCloseable {
     try {
       database.migrate();
       Credentials credentials = Credentials.load(config);
+      if (credentials.generated()) {
+        printGeneratedCredentials(credentials);
+      }
       PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
       new JvmMemoryMetrics().bindTo(metrics);
       new JvmGcMetrics().bindTo(metrics);
@@ -80,11 +83,11 @@ public final class KairosServer implements AutoCloseable {
                 "/metrics",
                 ctx -> ctx.contentType("text/plain; version=0.0.4").result(metrics.scrape()));
           });
-      HttpServer http = HttpServer.start(config.httpPort(), routes);
-      if (credentials.generated()) {
-        printGeneratedCredentials(credentials);
-      }
-      LOG.info("Kairos is listening on http://localhost:{}", http.port());
+      HttpServer http = HttpServer.start(config.httpHost(), config.httpPort(), routes);
+      LOG.info(
+          "Kairos is listening on http://localhost:{} (bound to {})",
+          http.port(),
+          config.httpHost());
       return new KairosServer(embedded, database, modules, http, credentials);
     } catch (RuntimeException e) {
       database.close();

@@ -44,14 +44,14 @@ import java.util.Optional;
  */
 public final class Modules implements AutoCloseable {
   private final List<RouteGroup> routes;
-  private final GroupCommit groupCommit;
+  private final GroupCommit<?> groupCommit;
   private final EventApplier applier;
   private final RecomputingProfileScores profileScores;
   private final Optional<RecomputeSchedule> recomputeSchedule;
 
   private Modules(
       List<RouteGroup> routes,
-      GroupCommit groupCommit,
+      GroupCommit<?> groupCommit,
       EventApplier applier,
       RecomputingProfileScores profileScores,
       Optional<RecomputeSchedule> recomputeSchedule) {
@@ -71,7 +71,7 @@ public final class Modules implements AutoCloseable {
     IdentifierRules rules = identifierRules(config);
     ProfileStore profiles = new ProfileStore(Json.MAPPER);
     EventApplier applier = new EventApplier(database, rules, profiles, clock, "api");
-    GroupCommit groupCommit = new GroupCommit(applier, 5_000);
+    GroupCommit<?> groupCommit = new GroupCommit<>(applier, 5_000);
     TrackingApi tracking =
         new TrackingApi(
             new CallParser(Json.MAPPER, clock), groupCommit, credentials.writeKey(), metrics);
@@ -108,7 +108,7 @@ public final class Modules implements AutoCloseable {
 
   /** RFM, lifecycle stage, replenishment and best send hour; CLV joins as one more step. */
   private static RecomputingProfileScores profileScores(
-      Database database, GroupCommit groupCommit, IntelligenceSettings settings, Clock clock) {
+      Database database, GroupCommit<?> groupCommit, IntelligenceSettings settings, Clock clock) {
     ProfileScoreStore scores = new ProfileScoreStore(database);
     return new RecomputingProfileScores(
         new ShopHistoryStore(database, settings.workspaceZone(), settings.sendHour().lookback()),

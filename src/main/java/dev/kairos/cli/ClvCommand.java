@@ -38,6 +38,7 @@ import picocli.CommandLine.Spec;
 
 /** Customer lifetime value models: {@code kairos clv fit}. */
 @Command(
+    mixinStandardHelpOptions = true,
     name = "clv",
     description = "Fit and inspect customer lifetime value models.",
     subcommands = {ClvCommand.Fit.class})
@@ -63,6 +64,7 @@ public final class ClvCommand implements Runnable {
    * calibration period, check against the holdout period, print JSON.
    */
   @Command(
+      mixinStandardHelpOptions = true,
       name = "fit",
       description = {
         "Fit the repeat-purchase and spend models on transactions up to --calibration-end",

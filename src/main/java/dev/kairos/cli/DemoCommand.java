@@ -18,6 +18,7 @@ import picocli.CommandLine.Option;
  * profiles forming (anonymous browsing merged at sign-up, carts, orders) within a minute.
  */
 @Command(
+    mixinStandardHelpOptions = true,
     name = "demo",
     description =
         "Start Kairos with a simulated shop (data in KAIROS_HOME/demo, apart from real data).")
@@ -39,6 +40,8 @@ public final class DemoCommand implements Runnable {
     env.remove("KAIROS_DATABASE_URL");
     env.putIfAbsent("KAIROS_WRITE_KEY", "demo-write-key");
     env.putIfAbsent("KAIROS_ADMIN_TOKEN", "demo-admin-token");
+    // the demo's credentials are well known: keep it on this machine unless told otherwise
+    env.putIfAbsent("KAIROS_HTTP_HOST", "127.0.0.1");
     KairosServer server = KairosServer.start(KairosConfig.from(env), Clock.systemUTC());
     String url = "http://localhost:" + server.port();
     System.out.println();
@@ -49,7 +52,7 @@ public final class DemoCommand implements Runnable {
             + server.credentials().adminToken()
             + "' '"
             + url
-            + "/api/profiles?trait=first_name:Ann'");
+            + "/api/profiles?limit=3'");
     System.out.println("Stop with Ctrl-C.");
     System.out.println();
     SimulatedShop shop = new SimulatedShop(url, server.credentials().writeKey(), seed, System.out);

@@ -40,6 +40,7 @@ import picocli.CommandLine.Spec;
  */
 @Command(
     name = "import",
+    mixinStandardHelpOptions = true,
     description = "Bulk-load customers or orders from CSV (plain or .gz).",
     subcommands = {ImportCommand.Customers.class, ImportCommand.Orders.class})
 public final class ImportCommand implements Runnable {

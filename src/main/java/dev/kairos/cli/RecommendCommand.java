@@ -23,6 +23,7 @@ import picocli.CommandLine.Spec;
 /** Product recommendations: {@code kairos recommend evaluate}. */
 @Command(
     name = "recommend",
+    mixinStandardHelpOptions = true,
     description = "Build and evaluate product recommendations.",
     subcommands = {RecommendCommand.Evaluate.class})
 public final class RecommendCommand implements Runnable {

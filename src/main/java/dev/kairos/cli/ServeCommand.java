@@ -7,7 +7,7 @@ import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
 
 /** {@code kairos serve}: start the server and run until stopped (SIGTERM or Ctrl-C). */
-@Command(name = "serve", description = "Start the Kairos server.")
+@Command(mixinStandardHelpOptions = true, name = "serve", description = "Start the Kairos server.")
 public final class ServeCommand implements Runnable {
   @Override
   public void run() {

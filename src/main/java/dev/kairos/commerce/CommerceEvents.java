@@ -164,20 +164,26 @@ public final class CommerceEvents {
     return text.isEmpty() ? Optional.empty() : Optional.of(text);
   }
 
+  /** Amounts beyond this are not money but a broken client; they are ignored. */
+  private static final BigDecimal LARGEST_AMOUNT = new BigDecimal("1e12");
+
   static Optional<BigDecimal> amount(JsonNode node) {
     if (node == null || node.isNull()) {
       return Optional.empty();
     }
-    if (node.isNumber()) {
-      return Optional.of(node.decimalValue());
-    }
-    if (node.isTextual()) {
+    BigDecimal value = null;
+    if (node.isNumber() && !(node.isDouble() && !Double.isFinite(node.doubleValue()))) {
+      value = node.decimalValue();
+    } else if (node.isTextual()) {
       try {
-        return Optional.of(new BigDecimal(node.asText().trim()));
+        value = new BigDecimal(node.asText().trim());
       } catch (NumberFormatException e) {
         return Optional.empty();
       }
     }
-    return Optional.empty();
+    if (value == null || value.abs().compareTo(LARGEST_AMOUNT) >= 0) {
+      return Optional.empty();
+    }
+    return Optional.of(value);
   }
 }

@@ -23,6 +23,11 @@ public final class CallParser {
   public static final int MAX_BATCH_EVENTS = 2_500;
   public static final int MAX_MESSAGE_ID_LENGTH = 100;
 
+  /** Events happen between the epoch and a day after they are received (clock skew allowed). */
+  static final Instant EARLIEST = Instant.EPOCH;
+
+  static final java.time.Duration LATEST_AHEAD = java.time.Duration.ofDays(1);
+
   private final ObjectMapper mapper;
   private final Clock clock;
 
@@ -164,7 +169,11 @@ public final class CallParser {
     }
     String name = null;
     if (type == EventType.TRACK) {
-      name = text(node.get("event")).orElse(null);
+      JsonNode eventNode = node.get("event");
+      if (eventNode != null && !eventNode.isNull() && !eventNode.isTextual()) {
+        throw new InvalidField("event", "event must be a string");
+      }
+      name = text(eventNode).orElse(null);
       if (name == null || name.isBlank()) {
         throw new InvalidField("event", "track requires event, the name of the action");
       }
@@ -179,7 +188,12 @@ public final class CallParser {
         throw new InvalidField(field, field + " must be an object");
       }
     }
-    String messageId = text(node.get("messageId")).orElse(null);
+    JsonNode messageIdNode = node.get("messageId");
+    if (messageIdNode != null && !messageIdNode.isNull() && !messageIdNode.isValueNode()) {
+      throw new InvalidField("messageId", "messageId must be a string");
+    }
+    String messageId =
+        messageIdNode == null || messageIdNode.isNull() ? null : messageIdNode.asText();
     if (messageId == null || messageId.isBlank()) {
       messageId = "kairos-" + UUID.randomUUID();
     } else if (messageId.length() > MAX_MESSAGE_ID_LENGTH) {
@@ -195,6 +209,10 @@ public final class CallParser {
       clientTime = instant(node.get("originalTimestamp"), "originalTimestamp");
     }
     Instant timestamp = correctedTimestamp(clientTime, sentAt, receivedAt);
+    if (timestamp.isBefore(EARLIEST) || timestamp.isAfter(receivedAt.plus(LATEST_AHEAD))) {
+      throw new InvalidField(
+          "timestamp", "timestamp must be between 1970-01-01 and one day after now: " + timestamp);
+    }
     node.put("type", type.wireName());
     node.put("messageId", messageId);
     if (clientTime != null) {
@@ -213,6 +231,10 @@ public final class CallParser {
     }
     if (json.length() > MAX_EVENT_BYTES) {
       throw new InvalidField(null, "event is larger than 32 KB");
+    }
+    if (json.contains("\\u0000")) {
+      throw new InvalidField(
+          null, "the event contains a NUL character (\\u0000), which cannot be stored");
     }
     return new TrackedEvent(
         messageId, type, name, userId, anonymousId, timestamp, receivedAt, node, json);

@@ -14,18 +14,18 @@ import org.slf4j.LoggerFactory;
  * written, and stored together in one transaction. A call's future completes only after its events
  * are committed, so a 2xx still means durable.
  */
-public final class GroupCommit implements AutoCloseable {
+public final class GroupCommit<P> implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(GroupCommit.class);
 
-  private record Pending(List<TrackedEvent> events, CompletableFuture<Receipt> done) {}
+  private record Pending<P>(List<P> events, CompletableFuture<Receipt> done) {}
 
-  private final EventSink sink;
+  private final EventSink<P> sink;
   private final int maxGroupEvents;
-  private final BlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
+  private final BlockingQueue<Pending<P>> queue = new LinkedBlockingQueue<>();
   private final Thread writer;
   private volatile boolean closing;
 
-  public GroupCommit(EventSink sink, int maxGroupEvents) {
+  public GroupCommit(EventSink<P> sink, int maxGroupEvents) {
     this.sink = sink;
     this.maxGroupEvents = maxGroupEvents;
     this.writer = new Thread(this::writeLoop, "kairos-group-commit");
@@ -44,21 +44,25 @@ public final class GroupCommit implements AutoCloseable {
       done.completeExceptionally(new IllegalStateException("the server is shutting down"));
       return done;
     }
-    queue.add(new Pending(events, done));
+    List<P> prepared = new ArrayList<>(events.size());
+    for (TrackedEvent event : events) {
+      prepared.add(sink.prepare(event));
+    }
+    queue.add(new Pending<>(prepared, done));
     return done;
   }
 
   private void writeLoop() {
-    List<Pending> group = new ArrayList<>();
+    List<Pending<P>> group = new ArrayList<>();
     while (!(closing && queue.isEmpty())) {
       try {
-        Pending first = queue.poll(100, TimeUnit.MILLISECONDS);
+        Pending<P> first = queue.poll(100, TimeUnit.MILLISECONDS);
         if (first == null) {
           continue;
         }
         group.add(first);
         int count = first.events().size();
-        Pending next;
+        Pending<P> next;
         while (count < maxGroupEvents && (next = queue.peek()) != null) {
           if (count + next.events().size() > maxGroupEvents && count > 0) {
             break;
@@ -76,29 +80,47 @@ public final class GroupCommit implements AutoCloseable {
     }
   }
 
-  private void write(List<Pending> group, int count) {
-    List<TrackedEvent> all = new ArrayList<>(count);
-    for (Pending pending : group) {
+  private void write(List<Pending<P>> group, int count) {
+    List<P> all = new ArrayList<>(count);
+    for (Pending<P> pending : group) {
       all.addAll(pending.events());
     }
     try {
       boolean[] stored = sink.store(all);
       int offset = 0;
-      for (Pending pending : group) {
+      for (Pending<P> pending : group) {
         int size = pending.events().size();
-        int taken = 0;
-        for (int i = offset; i < offset + size; i++) {
-          taken += stored[i] ? 1 : 0;
-        }
-        pending.done().complete(new Receipt(taken, size - taken));
+        complete(pending, stored, offset);
         offset += size;
       }
     } catch (RuntimeException e) {
-      LOG.error("storing a group of {} events failed; the calls are answered with 500", count, e);
-      for (Pending pending : group) {
-        pending.done().completeExceptionally(e);
+      if (group.size() == 1) {
+        LOG.error("storing a call of {} events failed; it is answered with 503", count, e);
+        group.get(0).done().completeExceptionally(e);
+        return;
+      }
+      // one call's events must not fail its neighbours: store each call on its own
+      for (Pending<P> pending : group) {
+        try {
+          complete(pending, sink.store(pending.events()), 0);
+        } catch (RuntimeException single) {
+          LOG.error(
+              "storing a call of {} events failed; it is answered with 503",
+              pending.events().size(),
+              single);
+          pending.done().completeExceptionally(single);
+        }
       }
     }
+  }
+
+  private void complete(Pending<P> pending, boolean[] stored, int offset) {
+    int size = pending.events().size();
+    int taken = 0;
+    for (int i = offset; i < offset + size; i++) {
+      taken += stored[i] ? 1 : 0;
+    }
+    pending.done().complete(new Receipt(taken, size - taken));
   }
 
   /** Takes no new calls, writes what is queued, then stops the writer. */

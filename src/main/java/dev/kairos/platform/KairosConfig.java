@@ -29,6 +29,15 @@ public record KairosConfig(
 
   public static final int DEFAULT_HTTP_PORT = 8080;
 
+  /**
+   * The address the HTTP server binds to ({@code KAIROS_HTTP_HOST}): all interfaces by default, as
+   * a server behind a proxy or in a container needs; {@code 127.0.0.1} keeps it on this machine.
+   */
+  public String httpHost() {
+    String host = environment.get("KAIROS_HTTP_HOST");
+    return host == null || host.isBlank() ? "0.0.0.0" : host.trim();
+  }
+
   public static KairosConfig fromEnvironment() {
     return from(System.getenv());
   }

@@ -6,6 +6,7 @@ import dev.kairos.testing.RunningKairos;
 import dev.kairos.testing.TestServer;
 import dev.kairos.testing.TestServer.Response;
 import java.time.Instant;
+import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -181,6 +182,48 @@ class TrackingApiTest {
         server.track("/v1/batch", "{\"batch\":[{\"type\":\"track\",\"userId\":\"x\"}]}");
     assertThat(response.status()).isEqualTo(400);
     assertThat(response.body().path("index").asInt()).isEqualTo(0);
+  }
+
+  @Test
+  void a_timestamp_outside_1970_to_tomorrow_is_a_400_naming_timestamp() {
+    for (String ts :
+        List.of("0001-01-01T00:00:00Z", "1500-06-01T00:00:00Z", "2999-01-01T00:00:00Z")) {
+      Response response =
+          server.track(
+              "/v1/track", "{\"userId\":\"ts\",\"event\":\"E\",\"timestamp\":\"" + ts + "\"}");
+      assertThat(response.status()).as(ts).isEqualTo(400);
+      assertThat(response.body().path("field").asText()).isEqualTo("timestamp");
+    }
+    assertThat(server.track("/v1/track", "{\"userId\":\"ts\",\"event\":\"E\"}").status())
+        .isEqualTo(200);
+  }
+
+  @Test
+  void text_that_postgresql_cannot_store_is_a_400_not_a_server_error() {
+    Response nul = server.track("/v1/track", "{\"userId\":\"a\\u0000b\",\"event\":\"x\"}");
+    assertThat(nul.status()).isEqualTo(400);
+    assertThat(nul.body().path("message").asText()).contains("NUL");
+    Response eventNumber = server.track("/v1/track", "{\"userId\":\"n\",\"event\":5}");
+    assertThat(eventNumber.body().path("message").asText()).isEqualTo("event must be a string");
+    Response huge =
+        server.track(
+            "/v1/track",
+            "{\"userId\":\"big\",\"event\":\"Order Completed\",\"properties\":{\"order_id\":\"BIG\",\"revenue\":1e400}}");
+    assertThat(huge.status()).isEqualTo(200);
+  }
+
+  @Test
+  void a_numeric_message_id_is_deduplicated_like_a_string() {
+    String event = "{\"userId\":\"num\",\"event\":\"Clicked\",\"messageId\":4242}";
+    server.track("/v1/track", event);
+    assertThat(server.track("/v1/track", event).body().path("duplicates").asInt()).isEqualTo(1);
+    assertThat(
+            server
+                .track("/v1/track", "{\"userId\":\"num\",\"event\":\"E\",\"messageId\":{\"a\":1}}")
+                .body()
+                .path("field")
+                .asText())
+        .isEqualTo("messageId");
   }
 
   @Test

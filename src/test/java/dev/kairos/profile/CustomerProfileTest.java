@@ -165,8 +165,12 @@ class CustomerProfileTest {
   void profiles_can_be_searched_by_trait() {
     send("/v1/identify", "{\"userId\":\"fay\",\"traits\":{\"tier\":\"vip\",\"city\":\"Leeds\"}}");
     send("/v1/identify", "{\"userId\":\"gus\",\"traits\":{\"tier\":\"vip\",\"city\":\"York\"}}");
+    send("/v1/identify", "{\"userId\":\"hil\",\"traits\":{\"newsletter\":true,\"visits\":3}}");
     JsonNode found = server.get("/api/profiles?trait=tier:vip&trait=city:York").body();
     assertThat(found.path("profiles")).hasSize(1);
+    JsonNode typed = server.get("/api/profiles?trait=newsletter:true&trait=visits:3").body();
+    assertThat(typed.path("profiles")).hasSize(1);
+    assertThat(typed.path("profiles").get(0).path("traits").path("visits").asInt()).isEqualTo(3);
     assertThat(found.path("profiles").get(0).path("traits").path("city").asText())
         .isEqualTo("York");
   }

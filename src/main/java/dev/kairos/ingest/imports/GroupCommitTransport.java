@@ -12,9 +12,9 @@ import java.util.concurrent.CompletableFuture;
  */
 public final class GroupCommitTransport implements BatchTransport {
   private final CallParser parser;
-  private final GroupCommit groupCommit;
+  private final GroupCommit<?> groupCommit;
 
-  public GroupCommitTransport(CallParser parser, GroupCommit groupCommit) {
+  public GroupCommitTransport(CallParser parser, GroupCommit<?> groupCommit) {
     this.parser = parser;
     this.groupCommit = groupCommit;
   }

@@ -335,11 +335,9 @@ final class OrderEvents implements RowMapper {
     }
     event.set("context", context(mapper));
     String id = Values.shortId(group.orderId);
-    event.put(
-        "messageId",
-        group.refund
-            ? "import-refund-" + id + "-" + Values.hash(event.toString())
-            : "import-order-" + id);
+    // keyed by the order (or credit note) alone: re-importing with another --zone, --currency or
+    // --map must not count the same refund twice
+    event.put("messageId", (group.refund ? "import-refund-" : "import-order-") + id);
     ImportEvent made = fit(event, products, group.lines.get(0).line());
     if (group.refund) {
       out.later(made);

@@ -35,7 +35,7 @@ public final class TrackingApi implements RouteGroup {
   private static final int MAX_INFLATED_BYTES = 1024 * 1024;
 
   private final CallParser parser;
-  private final GroupCommit groupCommit;
+  private final GroupCommit<?> groupCommit;
   private final String writeKey;
   private final Counter accepted;
   private final Counter duplicates;
@@ -43,7 +43,7 @@ public final class TrackingApi implements RouteGroup {
   private final Timer commits;
 
   public TrackingApi(
-      CallParser parser, GroupCommit groupCommit, String writeKey, MeterRegistry metrics) {
+      CallParser parser, GroupCommit<?> groupCommit, String writeKey, MeterRegistry metrics) {
     this.parser = parser;
     this.groupCommit = groupCommit;
     this.writeKey = writeKey;

@@ -46,10 +46,10 @@ public final class StageChangeEvents implements LifecycleStep.Announcements {
       List.of(Identifier.USER_ID, Identifier.ANONYMOUS_ID, Identifier.EMAIL, Identifier.PHONE);
 
   private final Database database;
-  private final GroupCommit groupCommit;
+  private final GroupCommit<?> groupCommit;
   private final ObjectMapper mapper;
 
-  public StageChangeEvents(Database database, GroupCommit groupCommit, ObjectMapper mapper) {
+  public StageChangeEvents(Database database, GroupCommit<?> groupCommit, ObjectMapper mapper) {
     this.database = database;
     this.groupCommit = groupCommit;
     this.mapper = mapper;

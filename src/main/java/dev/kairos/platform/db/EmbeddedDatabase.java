@@ -90,7 +90,8 @@ public final class EmbeddedDatabase implements AutoCloseable {
     Optional<ProcessHandle> orphan =
         ProcessHandle.of(pid)
             .filter(ProcessHandle::isAlive)
-            .filter(h -> h.info().command().map(c -> c.endsWith("postgres")).orElse(false));
+            .filter(h -> h.info().command().map(c -> c.endsWith("postgres")).orElse(false))
+            .filter(h -> servesDirectory(h, dataDirectory));
     if (orphan.isEmpty()) {
       return;
     }
@@ -102,6 +103,21 @@ public final class EmbeddedDatabase implements AutoCloseable {
       orphan.get().destroyForcibly();
       throw new DatabaseException("the orphaned PostgreSQL (pid " + pid + ") did not stop", e);
     }
+  }
+
+  /** Only a postgres started on this very data directory ({@code -D dir}) is ours to stop. */
+  private static boolean servesDirectory(ProcessHandle process, Path dataDirectory) {
+    String[] arguments = process.info().arguments().orElse(new String[0]);
+    for (int i = 0; i + 1 < arguments.length; i++) {
+      if (arguments[i].equals("-D")
+          && Path.of(arguments[i + 1])
+              .toAbsolutePath()
+              .normalize()
+              .equals(dataDirectory.toAbsolutePath().normalize())) {
+        return true;
+      }
+    }
+    return false;
   }
 
   public String jdbcUrl(String databaseName) {

@@ -17,7 +17,7 @@ public final class HttpServer implements AutoCloseable {
     this.javalin = javalin;
   }
 
-  public static HttpServer start(int port, List<RouteGroup> groups) {
+  public static HttpServer start(String host, int port, List<RouteGroup> groups) {
     Javalin javalin =
         Javalin.create(
             config -> {
@@ -55,7 +55,7 @@ public final class HttpServer implements AutoCloseable {
                 group.register(config.routes);
               }
             });
-    javalin.start(port);
+    javalin.start(host, port);
     return new HttpServer(javalin);
   }
 

@@ -36,7 +36,12 @@ import java.util.UUID;
  * orders and catalog, and appends the events to the log. Writers on all nodes take one advisory
  * lock, so events are applied one group at a time, in commit order.
  */
-public final class EventApplier implements EventSink {
+public final class EventApplier implements EventSink<EventApplier.Prepared> {
+
+  /** An event with its identifiers, the order it names and the products it describes. */
+  public record Prepared(
+      TrackedEvent event, List<Identifier> identifiers, String orderId, List<Product> products) {}
+
   private static final long APPLY_LOCK = 0x4b4149524f53L; // "KAIROS"
 
   private final Database database;
@@ -60,26 +65,34 @@ public final class EventApplier implements EventSink {
   }
 
   @Override
-  public boolean[] store(List<TrackedEvent> events) {
+  public Prepared prepare(TrackedEvent event) {
+    return new Prepared(
+        event,
+        rules.of(event),
+        CommerceEvents.orderIdOf(event).orElse(null),
+        CommerceEvents.products(event));
+  }
+
+  @Override
+  public boolean[] store(List<Prepared> events) {
     return database.inTransaction(c -> apply(c, events));
   }
 
-  private boolean[] apply(Connection c, List<TrackedEvent> events) throws SQLException {
+  private boolean[] apply(Connection c, List<Prepared> events) throws SQLException {
     lock(c);
     boolean[] stored = new boolean[events.size()];
-    List<TrackedEvent> fresh = fresh(c, events, stored);
+    List<Prepared> fresh = fresh(c, events, stored);
     if (fresh.isEmpty()) {
       return stored;
     }
     Instant now = clock.instant();
-    List<List<Identifier>> identifiers = new ArrayList<>(fresh.size());
     Set<Identifier> all = new LinkedHashSet<>();
     Set<String> orderIds = new HashSet<>();
-    for (TrackedEvent event : fresh) {
-      List<Identifier> found = rules.of(event);
-      identifiers.add(found);
-      all.addAll(found);
-      CommerceEvents.orderIdOf(event).ifPresent(orderIds::add);
+    for (Prepared prepared : fresh) {
+      all.addAll(prepared.identifiers());
+      if (prepared.orderId() != null) {
+        orderIds.add(prepared.orderId());
+      }
     }
     Map<Identifier, UUID> owners = identity.owners(c, all);
     Set<Identifier> unknown = new HashSet<>(all);
@@ -91,12 +104,14 @@ public final class EventApplier implements EventSink {
     OrderBook orders = new OrderBook(commerce.orders(c, orderIds));
     Map<String, Product> products = new LinkedHashMap<>();
     List<UUID> eventProfiles = new ArrayList<>(fresh.size());
+    List<TrackedEvent> freshEvents = new ArrayList<>(fresh.size());
     List<Resolution.Merge> merges = new ArrayList<>();
     List<String> mergeMessages = new ArrayList<>();
     List<IdentityStore.Link> links = new ArrayList<>();
     for (int i = 0; i < fresh.size(); i++) {
-      TrackedEvent event = fresh.get(i);
-      Resolution resolution = resolver.resolve(identifiers.get(i));
+      TrackedEvent event = fresh.get(i).event();
+      freshEvents.add(event);
+      Resolution resolution = resolver.resolve(fresh.get(i).identifiers());
       Profile profile = touched.computeIfAbsent(resolution.profileId(), id -> new Profile(id, now));
       for (Resolution.Merge merge : resolution.merges()) {
         profile.absorb(touched.get(merge.merged()));
@@ -110,7 +125,7 @@ public final class EventApplier implements EventSink {
         }
       }
       profile.apply(event, orderChange(event, orders, profile.id()).orElse(null));
-      for (Product product : CommerceEvents.products(event)) {
+      for (Product product : fresh.get(i).products()) {
         products.put(product.productId(), product);
       }
       eventProfiles.add(profile.id());
@@ -125,7 +140,7 @@ public final class EventApplier implements EventSink {
     identity.attach(c, finalOwners(links, resolver));
     commerce.save(c, orders.changed(), source, now);
     commerce.upsertProducts(c, products.values(), now);
-    log.append(c, fresh, eventProfiles);
+    log.append(c, freshEvents, eventProfiles);
     return stored;
   }
 
@@ -138,16 +153,16 @@ public final class EventApplier implements EventSink {
   }
 
   /** The events not stored before (marking them in {@code stored}), first of each messageId. */
-  private List<TrackedEvent> fresh(Connection c, List<TrackedEvent> events, boolean[] stored)
+  private List<Prepared> fresh(Connection c, List<Prepared> events, boolean[] stored)
       throws SQLException {
     List<String> messageIds = new ArrayList<>(events.size());
-    for (TrackedEvent event : events) {
-      messageIds.add(event.messageId());
+    for (Prepared prepared : events) {
+      messageIds.add(prepared.event().messageId());
     }
     Set<String> seen = log.known(c, messageIds);
-    List<TrackedEvent> fresh = new ArrayList<>(events.size());
+    List<Prepared> fresh = new ArrayList<>(events.size());
     for (int i = 0; i < events.size(); i++) {
-      if (seen.add(events.get(i).messageId())) {
+      if (seen.add(events.get(i).event().messageId())) {
         stored[i] = true;
         fresh.add(events.get(i));
       }

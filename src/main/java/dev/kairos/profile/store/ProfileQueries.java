@@ -14,6 +14,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -49,18 +50,31 @@ public final class ProfileQueries {
         });
   }
 
-  /** Profiles whose traits contain all of {@code traits}, newest seen first. */
-  public List<ObjectNode> search(ObjectNode traits, int limit, int offset) {
+  /**
+   * Profiles whose traits match every one of {@code traits} (name → value as typed in a query
+   * string), newest seen first. A value matches the trait stored as that text, or as the number or
+   * boolean it spells ({@code vip:true} finds {@code "vip": true} and {@code "vip": "true"}).
+   */
+  public List<ObjectNode> search(Map<String, String> traits, int limit, int offset) {
+    StringBuilder sql = new StringBuilder("select id from profiles where merged_into is null");
+    List<String> candidates = new ArrayList<>();
+    for (Map.Entry<String, String> trait : traits.entrySet()) {
+      sql.append(" and (traits @> ?::jsonb or traits @> ?::jsonb)");
+      candidates.add(mapper.createObjectNode().put(trait.getKey(), trait.getValue()).toString());
+      candidates.add(
+          mapper.createObjectNode().set(trait.getKey(), typed(trait.getValue())).toString());
+    }
+    sql.append(" order by last_seen_at desc nulls last, id limit ? offset ?");
     return database.read(
         c -> {
           List<UUID> ids = new ArrayList<>();
-          try (PreparedStatement ps =
-              c.prepareStatement(
-                  "select id from profiles where merged_into is null and traits @> ?::jsonb"
-                      + " order by last_seen_at desc nulls last, id limit ? offset ?")) {
-            ps.setString(1, traits.toString());
-            ps.setInt(2, limit);
-            ps.setInt(3, offset);
+          try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
+            int i = 1;
+            for (String candidate : candidates) {
+              ps.setString(i++, candidate);
+            }
+            ps.setInt(i++, limit);
+            ps.setInt(i, offset);
             try (ResultSet rs = ps.executeQuery()) {
               while (rs.next()) {
                 ids.add(rs.getObject(1, UUID.class));
@@ -74,6 +88,18 @@ public final class ProfileQueries {
           }
           return views;
         });
+  }
+
+  /** A query-string value as the JSON number or boolean it spells, else as text. */
+  private JsonNode typed(String value) {
+    if (value.equals("true") || value.equals("false")) {
+      return mapper.getNodeFactory().booleanNode(Boolean.parseBoolean(value));
+    }
+    try {
+      return mapper.getNodeFactory().numberNode(new java.math.BigDecimal(value));
+    } catch (NumberFormatException e) {
+      return mapper.getNodeFactory().textNode(value);
+    }
   }
 
   /** The profile's events (its own and those of profiles merged into it), newest first. */

@@ -82,7 +82,7 @@ public final class ProfileStore {
           hasCart ? ProfileJson.cart(p.cart()) : null,
           hasCart ? p.cart().value() : null,
           p.cart().updatedAt(),
-          ProfileJson.viewed(p.viewedProducts()));
+          ProfileJson.viewedForStorage(p.viewedProducts()));
     }
     try (PreparedStatement ps =
         c.prepareStatement(

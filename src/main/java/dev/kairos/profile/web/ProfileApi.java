@@ -1,7 +1,5 @@
 package dev.kairos.profile.web;
 
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.kairos.identity.Identifier;
 import dev.kairos.identity.IdentifierNormaliser;
 import dev.kairos.platform.http.HttpProblem;
@@ -63,7 +61,7 @@ public final class ProfileApi implements RouteGroup {
       ctx.json(found(queries.profile(id)));
       return;
     }
-    ObjectNode traits = JsonNodeFactory.instance.objectNode();
+    Map<String, String> traits = new java.util.LinkedHashMap<>();
     for (String trait : ctx.queryParams("trait")) {
       int colon = trait.indexOf(':');
       if (colon <= 0) {
