@@ -31,6 +31,12 @@ final class CustomerEvents implements RowMapper {
 
   @Override
   public void accept(CsvReader.Record record, Output out) {
+    if (record.fields().size() < columns.width()) {
+      out.bad(
+          record.line(),
+          "has " + record.fields().size() + " fields, the header has " + columns.width());
+      return;
+    }
     String customerId = Values.id(columns.get(record, "customer_id"));
     String email = columns.get(record, "email");
     if (customerId == null && email == null) {

@@ -40,6 +40,7 @@ public final class TrackingApi implements RouteGroup {
   private final Counter accepted;
   private final Counter duplicates;
   private final Counter rejected;
+  private final Counter failed;
   private final Timer commits;
 
   public TrackingApi(
@@ -50,6 +51,7 @@ public final class TrackingApi implements RouteGroup {
     this.accepted = metrics.counter("kairos_ingest_events", "outcome", "stored");
     this.duplicates = metrics.counter("kairos_ingest_events", "outcome", "duplicate");
     this.rejected = metrics.counter("kairos_ingest_events", "outcome", "rejected");
+    this.failed = metrics.counter("kairos_ingest_events", "outcome", "failed");
     this.commits =
         Timer.builder("kairos_ingest_call_seconds")
             .description("time from a call's parse to its durable commit")
@@ -87,7 +89,13 @@ public final class TrackingApi implements RouteGroup {
     ParsedCall.Events events = (ParsedCall.Events) call;
     rejected.increment(events.rejections().size());
     Timer.Sample sample = Timer.start();
-    Receipt receipt = await(events);
+    Receipt receipt;
+    try {
+      receipt = await(events);
+    } catch (HttpProblem e) {
+      failed.increment(events.events().size());
+      throw e;
+    }
     sample.stop(commits);
     accepted.increment(receipt.stored());
     duplicates.increment(receipt.duplicates());

@@ -51,6 +51,13 @@ public final class HttpServer implements AutoCloseable {
                       ctx.json(new ApiError("not_found", "no route " + ctx.path(), null, null));
                     }
                   });
+              config.routes.error(
+                  413,
+                  "*",
+                  ctx ->
+                      ctx.json(
+                          new ApiError(
+                              "too_large", "the request body is larger than 4 MB", null, null)));
               for (RouteGroup group : groups) {
                 group.register(config.routes);
               }

@@ -157,6 +157,23 @@ class ImportMappingTest {
   }
 
   @Test
+  void aCustomerRowShorterThanTheHeaderIsABadLine() {
+    String csv =
+        """
+        customer_id,email,first_name
+        7,seven@example.com,Sev
+        8,short
+        """;
+
+    ImportSummary summary = run(ImportKind.CUSTOMERS, csv, null);
+
+    assertThat(summary.events()).isEqualTo(1);
+    assertThat(summary.errors()).hasSize(1);
+    assertThat(summary.errors().get(0).line()).isEqualTo(3);
+    assertThat(summary.errors().get(0).reason()).contains("2 fields, the header has 3");
+  }
+
+  @Test
   void theSameFileGivesTheSameMessageIds() {
     String csv = "customer_id,email\n1,a@example.com\n2,b@example.com\n";
     run(ImportKind.CUSTOMERS, csv, null);
