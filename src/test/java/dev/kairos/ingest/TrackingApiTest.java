@@ -213,6 +213,32 @@ class TrackingApiTest {
   }
 
   @Test
+  void tabs_newlines_backslashes_and_unicode_are_stored_exactly() {
+    String text = "a\tb\nc\\d \\N é 😀";
+    server.trackOk(
+        "/v1/track",
+        "{\"userId\":\"esc\\tuser\",\"event\":\"E\",\"messageId\":\"esc-1\",\"properties\":{\"text\":"
+            + dev.kairos.platform.http.Json.MAPPER.valueToTree(text)
+            + "}}");
+    String[] stored =
+        server
+            .server()
+            .database()
+            .read(
+                c -> {
+                  try (var rs =
+                      c.createStatement()
+                          .executeQuery(
+                              "select payload->'properties'->>'text', user_id from events where message_id = 'esc-1'")) {
+                    rs.next();
+                    return new String[] {rs.getString(1), rs.getString(2)};
+                  }
+                });
+    assertThat(stored[0]).isEqualTo(text);
+    assertThat(stored[1]).isEqualTo("esc\tuser");
+  }
+
+  @Test
   void a_numeric_message_id_is_deduplicated_like_a_string() {
     String event = "{\"userId\":\"num\",\"event\":\"Clicked\",\"messageId\":4242}";
     server.track("/v1/track", event);

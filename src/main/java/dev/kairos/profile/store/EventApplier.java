@@ -40,7 +40,11 @@ public final class EventApplier implements EventSink<EventApplier.Prepared> {
 
   /** An event with its identifiers, the order it names and the products it describes. */
   public record Prepared(
-      TrackedEvent event, List<Identifier> identifiers, String orderId, List<Product> products) {}
+      TrackedEvent event,
+      List<Identifier> identifiers,
+      String orderId,
+      List<Product> products,
+      EventLog.Row row) {}
 
   private static final long APPLY_LOCK = 0x4b4149524f53L; // "KAIROS"
 
@@ -70,7 +74,8 @@ public final class EventApplier implements EventSink<EventApplier.Prepared> {
         event,
         rules.of(event),
         CommerceEvents.orderIdOf(event).orElse(null),
-        CommerceEvents.products(event));
+        CommerceEvents.products(event),
+        EventLog.row(event));
   }
 
   @Override
@@ -104,13 +109,13 @@ public final class EventApplier implements EventSink<EventApplier.Prepared> {
     OrderBook orders = new OrderBook(commerce.orders(c, orderIds));
     Map<String, Product> products = new LinkedHashMap<>();
     List<UUID> eventProfiles = new ArrayList<>(fresh.size());
-    List<TrackedEvent> freshEvents = new ArrayList<>(fresh.size());
+    List<EventLog.Row> rows = new ArrayList<>(fresh.size());
     List<Resolution.Merge> merges = new ArrayList<>();
     List<String> mergeMessages = new ArrayList<>();
     List<IdentityStore.Link> links = new ArrayList<>();
     for (int i = 0; i < fresh.size(); i++) {
       TrackedEvent event = fresh.get(i).event();
-      freshEvents.add(event);
+      rows.add(fresh.get(i).row());
       Resolution resolution = resolver.resolve(fresh.get(i).identifiers());
       Profile profile = touched.computeIfAbsent(resolution.profileId(), id -> new Profile(id, now));
       for (Resolution.Merge merge : resolution.merges()) {
@@ -140,7 +145,7 @@ public final class EventApplier implements EventSink<EventApplier.Prepared> {
     identity.attach(c, finalOwners(links, resolver));
     commerce.save(c, orders.changed(), source, now);
     commerce.upsertProducts(c, products.values(), now);
-    log.append(c, freshEvents, eventProfiles);
+    log.append(c, rows, eventProfiles);
     return stored;
   }
 
