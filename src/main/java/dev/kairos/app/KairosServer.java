@@ -60,7 +60,7 @@ public final class KairosServer implements AutoCloseable {
     } else {
       EmbeddedDatabase db = EmbeddedDatabase.start(config.home().resolve("postgres"));
       embedded = Optional.of(db);
-      database = Database.connect(db.jdbcUrl("postgres"), "postgres", null, 16);
+      database = Database.connect(db.jdbcUrl("postgres"), "postgres", db.password(), 16);
     }
     try {
       database.migrate();

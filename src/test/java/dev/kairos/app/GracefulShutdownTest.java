@@ -3,6 +3,7 @@ package dev.kairos.app;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.kairos.testing.SettableClock;
+import dev.kairos.testing.TestDatabase;
 import dev.kairos.testing.TestServer;
 import java.net.ConnectException;
 import java.net.URI;
@@ -30,7 +31,8 @@ class GracefulShutdownTest {
     HttpClient client = HttpClient.newHttpClient();
     String baseUrl = server.baseUrl();
     CompletableFuture<HttpResponse<String>> inFlight;
-    try (Connection blocker = DriverManager.getConnection(url, "postgres", "")) {
+    try (Connection blocker =
+        DriverManager.getConnection(url, "postgres", TestDatabase.password())) {
       // hold the apply lock so the batch waits inside the server, mid-request
       blocker.setAutoCommit(false);
       blocker.createStatement().execute("select pg_advisory_xact_lock(" + 0x4b4149524f53L + ")");
@@ -60,7 +62,7 @@ class GracefulShutdownTest {
     HttpResponse<String> response = inFlight.get(60, TimeUnit.SECONDS);
     assertThat(response.statusCode()).isEqualTo(200);
     assertThat(response.body()).contains("\"accepted\":1");
-    try (Connection check = DriverManager.getConnection(url, "postgres", "");
+    try (Connection check = DriverManager.getConnection(url, "postgres", TestDatabase.password());
         var rs =
             check
                 .createStatement()

@@ -73,10 +73,14 @@ final class KairosProcess implements AutoCloseable {
     return log;
   }
 
-  /** The embedded PostgreSQL's JDBC URL: its port is line 4 of {@code postmaster.pid}. */
+  /**
+   * The embedded PostgreSQL's JDBC URL: its port is line 4 of {@code postmaster.pid}, its password
+   * in {@code postgres.password} beside the data directory.
+   */
   String jdbcUrl() throws IOException {
     List<String> lines = Files.readAllLines(postmasterPid());
-    return "jdbc:postgresql://localhost:" + lines.get(3).trim() + "/postgres";
+    String password = Files.readString(home.resolve("postgres.password")).trim();
+    return "jdbc:postgresql://localhost:" + lines.get(3).trim() + "/postgres?password=" + password;
   }
 
   /** The PostgreSQL server processes (postmaster and backends), to measure their CPU time. */

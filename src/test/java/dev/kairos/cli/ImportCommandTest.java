@@ -229,6 +229,7 @@ class ImportCommandTest {
     env.put("KAIROS_HOME", dir.resolve("home").toString());
     env.put("KAIROS_DATABASE_URL", url);
     env.put("KAIROS_DATABASE_USER", "postgres");
+    env.put("KAIROS_DATABASE_PASSWORD", dev.kairos.testing.TestDatabase.password());
     env.put("KAIROS_WRITE_KEY", "local-key");
     env.put("KAIROS_ADMIN_TOKEN", "local-admin");
     Path orders =
@@ -243,7 +244,8 @@ class ImportCommandTest {
     assertThat(result.err())
         .contains("No server answers at http://localhost:1; starting a Kairos node in this process")
         .contains("Stopping the in-process node");
-    try (Database database = Database.connect(url, "postgres", null, 1)) {
+    try (Database database =
+        Database.connect(url, "postgres", dev.kairos.testing.TestDatabase.password(), 1)) {
       String revenue =
           database.read(
               c -> {

@@ -25,7 +25,8 @@ public final class TestDatabase {
   public static synchronized String freshUrl() {
     EmbeddedDatabase server = server();
     String name = "kairos_test_" + ProcessHandle.current().pid() + "_" + COUNTER.incrementAndGet();
-    try (Connection c = DriverManager.getConnection(server.jdbcUrl("postgres"), "postgres", "");
+    try (Connection c =
+            DriverManager.getConnection(server.jdbcUrl("postgres"), "postgres", server.password());
         Statement s = c.createStatement()) {
       s.execute("create database " + name);
     } catch (SQLException e) {
@@ -36,9 +37,14 @@ public final class TestDatabase {
 
   /** A migrated {@link Database} on a new, empty database. */
   public static Database fresh() {
-    Database database = Database.connect(freshUrl(), "postgres", null, 8);
+    Database database = Database.connect(freshUrl(), "postgres", password(), 8);
     database.migrate();
     return database;
+  }
+
+  /** The password of the test PostgreSQL's superuser {@code postgres}. */
+  public static synchronized String password() {
+    return server().password();
   }
 
   private static EmbeddedDatabase server() {

@@ -42,6 +42,7 @@ public final class TestServer implements AutoCloseable {
       env.put("KAIROS_HTTP_PORT", "0");
       env.put("KAIROS_DATABASE_URL", TestDatabase.freshUrl());
       env.put("KAIROS_DATABASE_USER", "postgres");
+      env.put("KAIROS_DATABASE_PASSWORD", TestDatabase.password());
       env.put("KAIROS_WRITE_KEY", WRITE_KEY);
       env.put("KAIROS_ADMIN_TOKEN", ADMIN_TOKEN);
       // background recomputes would move under a test's feet; tests that want them say so

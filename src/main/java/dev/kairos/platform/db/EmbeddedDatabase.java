@@ -23,11 +23,14 @@ public final class EmbeddedDatabase implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(EmbeddedDatabase.class);
 
   private final EmbeddedPostgres postgres;
+  private final String password;
   private final FileChannel lockChannel;
   private final FileLock lock;
 
-  private EmbeddedDatabase(EmbeddedPostgres postgres, FileChannel lockChannel, FileLock lock) {
+  private EmbeddedDatabase(
+      EmbeddedPostgres postgres, String password, FileChannel lockChannel, FileLock lock) {
     this.postgres = postgres;
+    this.password = password;
     this.lockChannel = lockChannel;
     this.lock = lock;
   }
@@ -49,6 +52,7 @@ public final class EmbeddedDatabase implements AutoCloseable {
       }
       stopOrphan(dataDirectory);
       boolean fresh = !Files.exists(dataDirectory.resolve("PG_VERSION"));
+      String password = password(dataDirectory);
       EmbeddedPostgres postgres =
           EmbeddedPostgres.builder()
               .setDataDirectory(dataDirectory)
@@ -61,14 +65,77 @@ public final class EmbeddedDatabase implements AutoCloseable {
               .setServerConfig("fsync", "on")
               .setServerConfig("wal_compression", "on")
               .setServerConfig("max_wal_size", "2GB")
+              .setConnectConfig("password", password)
               .start();
+      lockDown(postgres, dataDirectory, password);
       if (fresh) {
         LOG.info("created a new embedded PostgreSQL in {}", dataDirectory);
       }
-      return new EmbeddedDatabase(postgres, lockChannel, lock);
+      return new EmbeddedDatabase(postgres, password, lockChannel, lock);
     } catch (IOException e) {
       throw new DatabaseException("cannot start the embedded PostgreSQL in " + dataDirectory, e);
     }
+  }
+
+  /** The superuser password of this data directory, generated once and kept beside it (600). */
+  private static String password(Path dataDirectory) throws IOException {
+    Path file = dataDirectory.resolveSibling(dataDirectory.getFileName() + ".password");
+    if (Files.exists(file)) {
+      return Files.readString(file).trim();
+    }
+    byte[] random = new byte[24];
+    new java.security.SecureRandom().nextBytes(random);
+    String password = java.util.HexFormat.of().formatHex(random);
+    Files.writeString(file, password);
+    try {
+      Files.setPosixFilePermissions(
+          file, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+    } catch (UnsupportedOperationException ignored) {
+      // not a POSIX file system
+    }
+    return password;
+  }
+
+  /**
+   * initdb trusts every local connection; a database holding customer data must not. On a data
+   * directory still trusting, set the superuser's password and require it (SCRAM) from then on.
+   */
+  private static void lockDown(EmbeddedPostgres postgres, Path dataDirectory, String password)
+      throws IOException {
+    Path hba = dataDirectory.resolve("pg_hba.conf");
+    boolean trusting =
+        Files.readAllLines(hba).stream()
+            .map(String::trim)
+            .anyMatch(l -> !l.startsWith("#") && l.endsWith("trust"));
+    if (!trusting) {
+      return;
+    }
+    try (java.sql.Connection c =
+            java.sql.DriverManager.getConnection(
+                postgres.getJdbcUrl("postgres", "postgres"), "postgres", password);
+        java.sql.PreparedStatement set =
+            c.prepareStatement("select set_config('kairos.password', ?, false)");
+        java.sql.Statement alter = c.createStatement()) {
+      set.setString(1, password);
+      set.execute();
+      alter.execute(
+          "do $$ begin execute format('alter user postgres password %L',"
+              + " current_setting('kairos.password')); end $$");
+      Files.writeString(
+          hba,
+          "# Kairos: every connection needs the password (see KAIROS_HOME/postgres.password)\n"
+              + "local all all scram-sha-256\n"
+              + "host all all 127.0.0.1/32 scram-sha-256\n"
+              + "host all all ::1/128 scram-sha-256\n");
+      alter.execute("select pg_reload_conf()");
+    } catch (java.sql.SQLException e) {
+      throw new DatabaseException("cannot require a password on the embedded PostgreSQL", e);
+    }
+  }
+
+  /** The superuser password (connections must send it). */
+  public String password() {
+    return password;
   }
 
   /**
