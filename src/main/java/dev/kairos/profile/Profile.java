@@ -49,7 +49,8 @@ public final class Profile {
   }
 
   /** Sources of events Kairos writes about a person itself; they are not the person being seen. */
-  private static final java.util.Set<String> KAIROS_SOURCES = java.util.Set.of("kairos-intelligence");
+  private static final java.util.Set<String> KAIROS_SOURCES =
+      java.util.Set.of("kairos-intelligence");
 
   /** Folds one event into the profile (the order change, if any, already decided). */
   public void apply(TrackedEvent event, OrderBook.Change orderChange) {
