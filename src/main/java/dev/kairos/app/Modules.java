@@ -8,6 +8,7 @@ import dev.kairos.ingest.imports.GroupCommitTransport;
 import dev.kairos.ingest.imports.Importer;
 import dev.kairos.ingest.imports.web.ImportApi;
 import dev.kairos.ingest.web.TrackingApi;
+import dev.kairos.intelligence.ClvStep;
 import dev.kairos.intelligence.IntelligenceSettings;
 import dev.kairos.intelligence.LifecycleStep;
 import dev.kairos.intelligence.RecomputingProfileScores;
@@ -15,6 +16,7 @@ import dev.kairos.intelligence.ReplenishmentStep;
 import dev.kairos.intelligence.RfmStep;
 import dev.kairos.intelligence.SendHourStep;
 import dev.kairos.intelligence.schedule.RecomputeSchedule;
+import dev.kairos.intelligence.store.ClvStore;
 import dev.kairos.intelligence.store.ProfileScoreStore;
 import dev.kairos.intelligence.store.RecomputeRunStore;
 import dev.kairos.intelligence.store.ReplenishmentStore;
@@ -86,7 +88,11 @@ public final class Modules implements AutoCloseable {
     RecomputingProfileScores profileScores =
         profileScores(database, groupCommit, intelligence, clock);
     IntelligenceApi intelligenceApi =
-        new IntelligenceApi(profileScores, new ReplenishmentStore(database), Json.MAPPER);
+        new IntelligenceApi(
+            profileScores,
+            new ReplenishmentStore(database),
+            new ClvStore(database, Json.MAPPER),
+            Json.MAPPER);
     Optional<RecomputeSchedule> schedule =
         intelligence.scheduled()
             ? Optional.of(
@@ -106,7 +112,7 @@ public final class Modules implements AutoCloseable {
         schedule);
   }
 
-  /** RFM, lifecycle stage, replenishment and best send hour; CLV joins as one more step. */
+  /** RFM, lifecycle stage, replenishment, best send hour and CLV predictions. */
   private static RecomputingProfileScores profileScores(
       Database database, GroupCommit<?> groupCommit, IntelligenceSettings settings, Clock clock) {
     ProfileScoreStore scores = new ProfileScoreStore(database);
@@ -119,7 +125,8 @@ public final class Modules implements AutoCloseable {
                 scores,
                 new StageChangeEvents(database, groupCommit, Json.MAPPER)),
             new ReplenishmentStep(settings.replenishment(), new ReplenishmentStore(database)),
-            new SendHourStep(settings.sendHour(), scores)),
+            new SendHourStep(settings.sendHour(), scores),
+            new ClvStep(settings.clv(), new ClvStore(database, Json.MAPPER))),
         new RecomputeRunStore(database, Json.MAPPER),
         clock);
   }
@@ -154,7 +161,7 @@ public final class Modules implements AutoCloseable {
     return applier;
   }
 
-  /** The recompute of RFM, lifecycle stages, replenishment and best send hours. */
+  /** The recompute of RFM, lifecycle stages, replenishment, best send hours and CLV. */
   public RecomputingProfileScores profileScores() {
     return profileScores;
   }

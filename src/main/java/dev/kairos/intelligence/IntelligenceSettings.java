@@ -1,5 +1,6 @@
 package dev.kairos.intelligence;
 
+import dev.kairos.intelligence.clv.ClvSettings;
 import dev.kairos.intelligence.lifecycle.LifecycleSettings;
 import dev.kairos.intelligence.replenishment.ReplenishmentSettings;
 import dev.kairos.intelligence.rfm.RfmSettings;
@@ -26,7 +27,8 @@ import java.util.Map;
  *       {@code POST /api/intelligence/recompute}
  * </ul>
  *
- * The models' own settings are their defaults (see docs/rfm-and-lifecycle.md).
+ * The models' own settings are their defaults (see docs/rfm-and-lifecycle.md and docs/clv.md); the
+ * CLV models turn order instants into days in the workspace's time zone.
  */
 public record IntelligenceSettings(
     ZoneId workspaceZone,
@@ -36,18 +38,21 @@ public record IntelligenceSettings(
     RfmSettings rfm,
     LifecycleSettings lifecycle,
     ReplenishmentSettings replenishment,
-    SendHourSettings sendHour) {
+    SendHourSettings sendHour,
+    ClvSettings clv) {
 
   public static IntelligenceSettings defaults() {
+    ZoneId utc = ZoneId.of("UTC");
     return new IntelligenceSettings(
-        ZoneId.of("UTC"),
+        utc,
         LocalTime.of(3, 0),
         Duration.ofMinutes(5),
         true,
         RfmSettings.defaults(),
         LifecycleSettings.defaults(),
         ReplenishmentSettings.defaults(),
-        SendHourSettings.defaults());
+        SendHourSettings.defaults(),
+        ClvSettings.DEFAULT.withZone(utc));
   }
 
   /**
@@ -57,15 +62,17 @@ public record IntelligenceSettings(
    */
   public static IntelligenceSettings from(Map<String, String> env) {
     IntelligenceSettings d = defaults();
+    ZoneId workspaceZone = zone(env, "KAIROS_WORKSPACE_TIME_ZONE", d.workspaceZone());
     return new IntelligenceSettings(
-        zone(env, "KAIROS_WORKSPACE_TIME_ZONE", d.workspaceZone()),
+        workspaceZone,
         time(env, "KAIROS_INTELLIGENCE_DAILY_AT", d.dailyAt()),
         minutes(env, "KAIROS_INTELLIGENCE_INCREMENTAL_MINUTES", d.incrementalEvery()),
         onOff(env, "KAIROS_INTELLIGENCE_SCHEDULE", d.scheduled()),
         d.rfm(),
         d.lifecycle(),
         d.replenishment(),
-        d.sendHour());
+        d.sendHour(),
+        d.clv().withZone(workspaceZone));
   }
 
   private static ZoneId zone(Map<String, String> env, String name, ZoneId fallback) {

@@ -32,8 +32,9 @@ public record ProfileInputs(
       Optional<LifecycleStage> stage,
       Optional<RfmScore> rfm,
       Optional<Integer> bestSendHour,
-      boolean bestSendHourPersonal) {
+      boolean bestSendHourPersonal,
+      Optional<ValuePrediction> valuePrediction) {
     public static final Stored NONE =
-        new Stored(Optional.empty(), Optional.empty(), Optional.empty(), false);
+        new Stored(Optional.empty(), Optional.empty(), Optional.empty(), false, Optional.empty());
   }
 }

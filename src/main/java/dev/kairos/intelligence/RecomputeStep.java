@@ -1,8 +1,8 @@
 package dev.kairos.intelligence;
 
 /**
- * One model of the profile recompute (RFM, lifecycle stage, replenishment, send hour; CLV joins as
- * one more step). A step computes from the {@link ShopHistory} and stores its own results.
+ * One model of the profile recompute (RFM, lifecycle stage, replenishment, send hour, CLV). A step
+ * computes from the {@link ShopHistory} and stores its own results.
  */
 public interface RecomputeStep {
 

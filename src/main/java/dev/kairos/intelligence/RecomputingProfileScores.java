@@ -14,8 +14,8 @@ import java.util.function.Consumer;
 import java.util.function.Function;
 
 /**
- * Recomputes the profile scores: every step (RFM, lifecycle stage, replenishment, best send hour;
- * CLV later) over the whole shop ({@link #recomputeAll}, daily), or over the profiles whose orders
+ * Recomputes the profile scores: every step (RFM, lifecycle stage, replenishment, best send hour,
+ * CLV) over the whole shop ({@link #recomputeAll}, daily), or over the profiles whose orders
  * changed since the last pass ({@link #rescoreChanged}, every few minutes). One recompute runs at a
  * time across all nodes.
  */

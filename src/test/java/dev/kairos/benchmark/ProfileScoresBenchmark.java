@@ -61,6 +61,17 @@ public final class ProfileScoresBenchmark {
               incremental.path("duration_ms").asLong(),
               incremental.path("read_ms").asLong(),
               steps(incremental));
+      JsonNode clv = first.path("steps").path("clv");
+      body +=
+          String.format(
+              "%nCLV fit of the first recompute: %s (%s), %,d customers, %,d repeat buyers,"
+                  + " fit %,d ms, %,d profiles' predictions written.%n",
+              clv.path("outcome").asText(),
+              clv.path("reason").asText(clv.path("parameters").toString()),
+              clv.path("customers").asInt(),
+              clv.path("repeat_buyers").asInt(),
+              clv.path("fit_ms").asLong(),
+              clv.path("profiles_changed").asInt());
       System.out.println(body);
       BenchmarkReport.write("profile-scores", "Profile recompute (RFM, lifecycle, …)", body);
     }

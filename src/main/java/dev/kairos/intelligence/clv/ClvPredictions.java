@@ -31,12 +31,45 @@ public final class ClvPredictions {
 
   public FitResult<ProfileValuePredictions> predict(
       List<ProfileOrderHistory> histories, Instant now) {
+    CalibrationSummary calibration = calibration(histories, now, settings.timeUnit());
+    FitResult<CustomerValueModel> fit =
+        new CustomerValueFitting(settings.minimumData()).fit(calibration, settings.model());
+    if (!(fit instanceof FitResult.Fitted<CustomerValueModel> fitted)) {
+      return fit instanceof FitResult.NotEnoughData<CustomerValueModel> n
+          ? new FitResult.NotEnoughData<>(n.reason())
+          : new FitResult.DidNotConverge<>(fit.reason());
+    }
+    return new FitResult.Fitted<>(predictAll(fitted.model(), calibration));
+  }
+
+  /**
+   * Predicts with a model fitted earlier (its parameters unchanged), as of {@code now}: each
+   * customer's recency and age are measured to the day of {@code now}, so the predictions are what
+   * the model says about the profiles today. For rescoring a few profiles between fits.
+   */
+  public ProfileValuePredictions predictWith(
+      CustomerValueModel model, List<ProfileOrderHistory> histories, Instant now) {
+    CalibrationSummary calibration = calibration(histories, now, model.timeUnit());
+    return predictAll(
+        new CustomerValueModel(
+            model.purchases(), model.spend(), calibration.calibrationEnd(), model.timeUnit()),
+        calibration);
+  }
+
+  /**
+   * The calibration period of the histories as of {@code now}: who counts as a customer and who as
+   * a repeat buyer for the minimum-data rule.
+   */
+  public CalibrationSummary calibration(List<ProfileOrderHistory> histories, Instant now) {
+    return calibration(histories, now, settings.timeUnit());
+  }
+
+  private CalibrationSummary calibration(
+      List<ProfileOrderHistory> histories, Instant now, ClvTimeUnit unit) {
     LocalDate today = LocalDate.ofInstant(now, settings.zone());
-    Map<String, UUID> profiles = new HashMap<>();
     List<Transaction> transactions = new ArrayList<>();
     for (ProfileOrderHistory history : histories) {
       String id = history.profileId().toString();
-      profiles.put(id, history.profileId());
       for (ProfileOrderHistory.Order order : history.orders()) {
         if (!order.placedAt().isAfter(now) && Double.isFinite(order.value())) {
           transactions.add(
@@ -45,23 +78,19 @@ public final class ClvPredictions {
         }
       }
     }
-    CalibrationSummary calibration =
-        CalibrationSummary.of(transactions, today, settings.timeUnit());
-    FitResult<CustomerValueModel> fit =
-        new CustomerValueFitting(settings.minimumData()).fit(calibration, settings.model());
-    if (!(fit instanceof FitResult.Fitted<CustomerValueModel> fitted)) {
-      return fit instanceof FitResult.NotEnoughData<CustomerValueModel> n
-          ? new FitResult.NotEnoughData<>(n.reason())
-          : new FitResult.DidNotConverge<>(fit.reason());
-    }
-    CustomerValueModel model = fitted.model();
+    return CalibrationSummary.of(transactions, today, unit);
+  }
+
+  private ProfileValuePredictions predictAll(
+      CustomerValueModel model, CalibrationSummary calibration) {
+    LocalDate today = calibration.calibrationEnd();
     Map<UUID, ProfileValuePrediction> byProfile = new HashMap<>();
     for (CustomerSummary customer : calibration.customers()) {
-      UUID profileId = profiles.get(customer.customerId());
+      UUID profileId = UUID.fromString(customer.customerId());
       byProfile.put(
           profileId,
           ProfileValuePrediction.of(profileId, today, model.predict(customer, settings.horizon())));
     }
-    return new FitResult.Fitted<>(new ProfileValuePredictions(model, today, byProfile));
+    return new ProfileValuePredictions(model, today, byProfile);
   }
 }

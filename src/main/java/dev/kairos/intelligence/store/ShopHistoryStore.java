@@ -3,6 +3,7 @@ package dev.kairos.intelligence.store;
 import dev.kairos.intelligence.ProfileInputs;
 import dev.kairos.intelligence.ShopHistory;
 import dev.kairos.intelligence.ShopHistorySource;
+import dev.kairos.intelligence.ValuePrediction;
 import dev.kairos.intelligence.lifecycle.LifecycleStage;
 import dev.kairos.intelligence.rfm.CustomerOrder;
 import dev.kairos.intelligence.rfm.RfmScore;
@@ -117,6 +118,9 @@ public final class ShopHistoryStore implements ShopHistorySource {
         c.prepareStatement(
             "select p.id, p.time_zone, p.lifecycle_stage, p.rfm_recency, p.rfm_frequency,"
                 + " p.rfm_monetary, p.best_send_hour, p.best_send_hour_personal,"
+                + " p.p_alive, p.churn_risk, p.expected_orders_30d, p.expected_orders_90d,"
+                + " p.expected_orders_365d, p.expected_next_order_at, p.clv_predicted,"
+                + " p.clv_historic,"
                 + " (exists (select 1 from identifiers i where i.profile_id = p.id"
                 + " and i.kind in ('email', 'phone'))"
                 + " or jsonb_path_exists(p.consent, '$.** ? (@ == true)')) as reachable"
@@ -155,7 +159,25 @@ public final class ShopHistoryStore implements ShopHistorySource {
         stage(rs.getString("lifecycle_stage")),
         rfm,
         bestHour,
-        rs.getBoolean("best_send_hour_personal"));
+        rs.getBoolean("best_send_hour_personal"),
+        valuePrediction(rs));
+  }
+
+  private static Optional<ValuePrediction> valuePrediction(ResultSet rs) throws SQLException {
+    double alive = rs.getDouble("p_alive");
+    if (rs.wasNull()) {
+      return Optional.empty();
+    }
+    return Optional.of(
+        new ValuePrediction(
+            alive,
+            rs.getDouble("churn_risk"),
+            rs.getDouble("expected_orders_30d"),
+            rs.getDouble("expected_orders_90d"),
+            rs.getDouble("expected_orders_365d"),
+            Optional.ofNullable(Sql.instant(rs, "expected_next_order_at")),
+            rs.getBigDecimal("clv_predicted"),
+            rs.getBigDecimal("clv_historic")));
   }
 
   private Map<UUID, List<Engagement>> engagements(Connection c, List<UUID> ids, Instant asOf)

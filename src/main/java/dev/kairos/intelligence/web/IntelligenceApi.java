@@ -3,29 +3,37 @@ package dev.kairos.intelligence.web;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.kairos.intelligence.ClvFit;
 import dev.kairos.intelligence.RecomputeSummary;
 import dev.kairos.intelligence.RecomputingProfileScores;
+import dev.kairos.intelligence.store.ClvStore;
 import dev.kairos.intelligence.store.RecomputeSummaryJson;
 import dev.kairos.intelligence.store.ReplenishmentStore;
 import dev.kairos.platform.http.HttpProblem;
 import dev.kairos.platform.http.RouteGroup;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
+import java.util.Locale;
 import java.util.UUID;
 
 /**
  * The intelligence routes of the management API (behind the admin token like all of {@code /api/}):
- * the replenishment due dates of a profile, and running the recompute now.
+ * the replenishment due dates of a profile, the newest CLV fit, and running the recompute now.
  */
 public final class IntelligenceApi implements RouteGroup {
   private final RecomputingProfileScores recompute;
   private final ReplenishmentStore replenishment;
+  private final ClvStore clv;
   private final ObjectMapper mapper;
 
   public IntelligenceApi(
-      RecomputingProfileScores recompute, ReplenishmentStore replenishment, ObjectMapper mapper) {
+      RecomputingProfileScores recompute,
+      ReplenishmentStore replenishment,
+      ClvStore clv,
+      ObjectMapper mapper) {
     this.recompute = recompute;
     this.replenishment = replenishment;
+    this.clv = clv;
     this.mapper = mapper;
   }
 
@@ -33,6 +41,7 @@ public final class IntelligenceApi implements RouteGroup {
   public void register(RoutesConfig routes) {
     routes.get("/api/profiles/{id}/replenishment", this::replenishment);
     routes.post("/api/intelligence/recompute", this::recompute);
+    routes.get("/api/intelligence/clv", this::clvModel);
   }
 
   private void replenishment(Context ctx) {
@@ -64,6 +73,38 @@ public final class IntelligenceApi implements RouteGroup {
       throw HttpProblem.badRequest("scope", "scope must be all (default) or changed");
     }
     ctx.json(RecomputeSummaryJson.of(summary, mapper));
+  }
+
+  /** The newest CLV fit: its parameters when fitted, the reason when not. */
+  private void clvModel(Context ctx) {
+    ClvFit fit =
+        clv.latest()
+            .orElseThrow(
+                () -> HttpProblem.notFound("no CLV fit yet: the full recompute makes one"));
+    ObjectNode json = mapper.createObjectNode();
+    json.put("computed_at", fit.computedAt().toString());
+    json.put("outcome", fit.outcome().value());
+    json.put("reason", fit.reason().orElse(null));
+    json.put("model", fit.modelName());
+    if (fit.model().isPresent()) {
+      ObjectNode parameters = json.putObject("parameters");
+      parameters.set("purchases", mapper.valueToTree(fit.purchaseParameters()));
+      parameters.set("spend", mapper.valueToTree(fit.spendParameters()));
+      json.put("log_likelihood", fit.model().get().purchases().logLikelihood());
+      json.put("spend_log_likelihood", fit.model().get().spend().logLikelihood());
+      json.put("population_mean_spend", fit.model().get().spend().populationMeanSpend());
+    } else {
+      json.putNull("parameters");
+      json.putNull("log_likelihood");
+      json.putNull("spend_log_likelihood");
+      json.putNull("population_mean_spend");
+    }
+    json.put("customers", fit.customers());
+    json.put("repeat_buyers", fit.repeatBuyers());
+    json.put("calibration_end", fit.calibrationEnd().toString());
+    json.put("time_unit", fit.timeUnit().name().toLowerCase(Locale.ROOT));
+    json.put("fit_ms", fit.fitMillis());
+    ctx.json(json);
   }
 
   private static UUID id(Context ctx) {

@@ -38,12 +38,16 @@ final class ProfileView {
   /** The columns the profile-intelligence recompute writes, as {@link #scores} reads them. */
   static final String SCORE_COLUMNS =
       "rfm_recency, rfm_frequency, rfm_monetary, rfm_cell, rfm_cell_label, rfm_computed_at,"
-          + " lifecycle_stage, lifecycle_stage_since, best_send_hour, best_send_hour_personal";
+          + " lifecycle_stage, lifecycle_stage_since, best_send_hour, best_send_hour_personal,"
+          + " p_alive, churn_risk, expected_orders_30d, expected_orders_90d, expected_orders_365d,"
+          + " expected_next_order_at, clv_predicted, clv_historic, clv_computed_at";
 
   /**
    * Adds the recomputed scores: {@code rfm} ({@code null} when the profile has no order in the RFM
    * window), {@code lifecycle_stage}, {@code lifecycle_stage_since}, {@code best_send_hour} and
-   * {@code best_send_hour_personal}; all {@code null} before the first recompute.
+   * {@code best_send_hour_personal}, and {@code predictions} (CLV; {@code null} for a profile
+   * without orders or before the first successful fit); all {@code null} before the first
+   * recompute.
    */
   static void scores(ObjectNode view, ResultSet rs) throws SQLException {
     int recency = rs.getInt("rfm_recency");
@@ -71,6 +75,25 @@ final class ProfileView {
       view.put("best_send_hour", hour);
       view.put("best_send_hour_personal", rs.getBoolean("best_send_hour_personal"));
     }
+    predictions(view, rs);
+  }
+
+  private static void predictions(ObjectNode view, ResultSet rs) throws SQLException {
+    double alive = rs.getDouble("p_alive");
+    if (rs.wasNull()) {
+      view.putNull("predictions");
+      return;
+    }
+    ObjectNode predictions = view.putObject("predictions");
+    predictions.put("p_alive", alive);
+    predictions.put("churn_risk", rs.getDouble("churn_risk"));
+    predictions.put("expected_orders_30d", rs.getDouble("expected_orders_30d"));
+    predictions.put("expected_orders_90d", rs.getDouble("expected_orders_90d"));
+    predictions.put("expected_orders_365d", rs.getDouble("expected_orders_365d"));
+    predictions.put("expected_next_order_at", text(Sql.instant(rs, "expected_next_order_at")));
+    predictions.put("clv_predicted", rs.getBigDecimal("clv_predicted"));
+    predictions.put("clv_historic", rs.getBigDecimal("clv_historic"));
+    predictions.put("computed_at", text(Sql.instant(rs, "clv_computed_at")));
   }
 
   private static String text(Instant instant) {
