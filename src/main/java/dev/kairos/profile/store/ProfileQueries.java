@@ -104,17 +104,7 @@ public final class ProfileQueries {
 
   /** The profile's events (its own and those of profiles merged into it), newest first. */
   public Optional<ArrayNode> timeline(UUID id, int limit, Long beforeSeq) {
-    return database.read(
-        c ->
-            surviving(c, id)
-                .map(
-                    p -> {
-                      try {
-                        return events(c, ProfileTree.of(c, p.id()), limit, beforeSeq);
-                      } catch (SQLException e) {
-                        throw new IllegalStateException(e);
-                      }
-                    }));
+    return withTree(id, (c, profile, tree) -> events(c, tree, limit, beforeSeq));
   }
 
   ArrayNode events(Connection c, List<UUID> tree, int limit, Long beforeSeq) throws SQLException {
@@ -139,47 +129,50 @@ public final class ProfileQueries {
 
   /** Identifiers and merge history of the profile. */
   public Optional<ObjectNode> identity(UUID id) {
-    return database.read(
-        c -> {
-          Optional<Profile> profile = surviving(c, id);
-          if (profile.isEmpty()) {
-            return Optional.empty();
-          }
-          List<UUID> tree = ProfileTree.of(c, profile.get().id());
+    return withTree(
+        id,
+        (c, profile, tree) -> {
           ObjectNode graph = mapper.createObjectNode();
-          graph.put("profile_id", profile.get().id().toString());
-          graph.set("identifiers", identifiers(c, profile.get().id(), true));
+          graph.put("profile_id", profile.id().toString());
+          graph.set("identifiers", identifiers(c, profile.id(), true));
           graph.set("merges", merges(c, tree));
-          return Optional.of(graph);
+          return graph;
         });
   }
 
   /** Everything Kairos keeps about the person: profile, identity, orders and events. */
   public Optional<ObjectNode> export(UUID id) {
-    return database.read(
-        c -> {
-          Optional<Profile> profile = surviving(c, id);
-          if (profile.isEmpty()) {
-            return Optional.empty();
-          }
-          List<UUID> tree = ProfileTree.of(c, profile.get().id());
+    return withTree(
+        id,
+        (c, profile, tree) -> {
           ObjectNode export = mapper.createObjectNode();
-          export.set("profile", view(c, profile.get()));
+          export.set("profile", view(c, profile));
           export.set("merges", merges(c, tree));
           export.set("orders", orders(c, tree, Integer.MAX_VALUE));
           export.set("events", events(c, tree, Integer.MAX_VALUE, null));
-          return Optional.of(export);
+          return export;
         });
   }
 
   public Optional<ArrayNode> orders(UUID id, int limit) {
+    return withTree(id, (c, profile, tree) -> orders(c, tree, limit));
+  }
+
+  /** A read about a surviving profile and every profile merged into it. */
+  @FunctionalInterface
+  private interface TreeRead<T> {
+    T read(Connection c, Profile profile, List<UUID> tree) throws SQLException;
+  }
+
+  /** Runs {@code read} on the profile {@code id} resolves to (empty when there is none). */
+  private <T> Optional<T> withTree(UUID id, TreeRead<T> read) {
     return database.read(
         c -> {
           Optional<Profile> profile = surviving(c, id);
           if (profile.isEmpty()) {
             return Optional.empty();
           }
-          return Optional.of(orders(c, ProfileTree.of(c, profile.get().id()), limit));
+          return Optional.of(read.read(c, profile.get(), ProfileTree.of(c, profile.get().id())));
         });
   }
 
