@@ -100,6 +100,12 @@ public final class OrderBook {
     return Optional.of(new Change.Cancelled(entry.revenue().subtract(entry.refunded())));
   }
 
+  /** The profile an order was placed by, when Kairos knows the order and its person. */
+  public Optional<UUID> owner(String orderId) {
+    Entry entry = orders.get(orderId);
+    return entry == null ? Optional.empty() : Optional.ofNullable(entry.profileId());
+  }
+
   /** Orders placed, refunded or cancelled by the events, to be written. */
   public List<Entry> changed() {
     return new ArrayList<>(changed.values());

@@ -69,11 +69,12 @@ public final class Profile {
       }
     }
     if (orderChange != null) {
-      apply(orderChange);
+      applyOrderChange(orderChange);
     }
   }
 
-  private void apply(OrderBook.Change change) {
+  /** An order of this person changed through another profile's event (a refund by support). */
+  public void applyOrderChange(OrderBook.Change change) {
     if (change instanceof OrderBook.Change.Placed placed) {
       ordersCount++;
       revenue = revenue.add(placed.order().revenue());

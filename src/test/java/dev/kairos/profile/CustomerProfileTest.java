@@ -114,6 +114,22 @@ class CustomerProfileTest {
   }
 
   @Test
+  void a_refund_sent_by_someone_else_changes_the_buyers_aggregates() {
+    send(
+        "/v1/track",
+        "{\"userId\":\"ivy\",\"event\":\"Order Completed\",\"properties\":{\"order_id\":\"I-1\",\"revenue\":40}}");
+    send(
+        "/v1/track",
+        "{\"userId\":\"support-desk\",\"event\":\"Order Refunded\",\"properties\":{\"order_id\":\"I-1\",\"total\":15}}");
+    JsonNode ivy = profile("userId:ivy");
+    assertThat(ivy.path("revenue").decimalValue()).isEqualByComparingTo("25");
+    assertThat(ivy.path("refunded").decimalValue()).isEqualByComparingTo("15");
+    JsonNode desk = profile("userId:support-desk");
+    assertThat(desk.path("revenue").decimalValue()).isEqualByComparingTo("0");
+    assertThat(desk.path("refunds_count").asInt()).isZero();
+  }
+
+  @Test
   void the_cart_follows_adds_removes_and_is_cleared_by_the_order() {
     send(
         "/v1/track",

@@ -103,10 +103,17 @@ public final class EventApplier implements EventSink<EventApplier.Prepared> {
     Set<Identifier> unknown = new HashSet<>(all);
     unknown.removeAll(owners.keySet());
     Set<Identifier> suppressed = identity.suppressed(c, unknown);
-    Map<UUID, Profile> touched = new LinkedHashMap<>(profiles.load(c, owners.values()));
+    List<OrderBook.Entry> knownOrders = commerce.orders(c, orderIds);
+    OrderBook orders = new OrderBook(knownOrders);
+    Set<UUID> toLoad = new HashSet<>(owners.values());
+    for (OrderBook.Entry order : knownOrders) {
+      if (order.profileId() != null) {
+        toLoad.add(order.profileId());
+      }
+    }
+    Map<UUID, Profile> touched = new LinkedHashMap<>(profiles.load(c, toLoad));
     IdentityResolver resolver =
         new IdentityResolver(owners, identity.userIds(c, touched.keySet()), ids);
-    OrderBook orders = new OrderBook(commerce.orders(c, orderIds));
     Map<String, Product> products = new LinkedHashMap<>();
     List<UUID> eventProfiles = new ArrayList<>(fresh.size());
     List<EventLog.Row> rows = new ArrayList<>(fresh.size());
@@ -129,7 +136,12 @@ public final class EventApplier implements EventSink<EventApplier.Prepared> {
           profile.suppress();
         }
       }
-      profile.apply(event, orderChange(event, orders, profile.id()).orElse(null));
+      OrderBook.Change change = orderChange(event, orders, profile.id()).orElse(null);
+      Profile buyer = buyer(c, touched, profile, change, orders, fresh.get(i).orderId());
+      profile.apply(event, buyer == profile ? change : null);
+      if (buyer != profile) {
+        buyer.applyOrderChange(change);
+      }
       for (Product product : fresh.get(i).products()) {
         products.put(product.productId(), product);
       }
@@ -188,6 +200,40 @@ public final class EventApplier implements EventSink<EventApplier.Prepared> {
       return CommerceEvents.orderIdOf(event).flatMap(orders::cancel);
     }
     return Optional.empty();
+  }
+
+  /**
+   * Whose aggregates a refund or cancellation changes: the person who placed the order (as merged
+   * since), not whoever sent the event — support may refund on a customer's behalf.
+   */
+  private Profile buyer(
+      Connection c,
+      Map<UUID, Profile> touched,
+      Profile sender,
+      OrderBook.Change change,
+      OrderBook orders,
+      String orderId)
+      throws SQLException {
+    if (change == null || change instanceof OrderBook.Change.Placed || orderId == null) {
+      return sender;
+    }
+    Optional<UUID> owner = orders.owner(orderId);
+    UUID id = owner.orElse(null);
+    for (int hops = 0; id != null && hops < 1000; hops++) {
+      Profile profile = touched.get(id);
+      if (profile == null) {
+        profile = profiles.load(c, List.of(id)).get(id);
+        if (profile == null) {
+          return sender;
+        }
+        touched.put(id, profile);
+      }
+      if (profile.mergedInto() == null) {
+        return profile;
+      }
+      id = profile.mergedInto();
+    }
+    return sender;
   }
 
   /** New identifiers go to the profile that owns them after the whole group (merges included). */
