@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.kairos.testing.RunningKairos;
 import dev.kairos.testing.TestServer;
 import dev.kairos.testing.TestServer.Response;
-import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -64,19 +63,7 @@ class TrackingApiTest {
             + "\",\"messageId\":\"wk-1\",\"userId\":\"u1\",\"event\":\"E\"}",
         null);
     String payload =
-        server
-            .server()
-            .database()
-            .read(
-                c -> {
-                  try (var ps =
-                      c.prepareStatement(
-                          "select payload::text from events where message_id = 'wk-1'")) {
-                    var rs = ps.executeQuery();
-                    rs.next();
-                    return rs.getString(1);
-                  }
-                });
+        server.row("select payload::text from events where message_id = 'wk-1'").get(0);
     assertThat(payload).doesNotContain(TestServer.WRITE_KEY).doesNotContain("writeKey");
   }
 
@@ -220,22 +207,11 @@ class TrackingApiTest {
         "{\"userId\":\"esc\\tuser\",\"event\":\"E\",\"messageId\":\"esc-1\",\"properties\":{\"text\":"
             + dev.kairos.platform.http.Json.MAPPER.valueToTree(text)
             + "}}");
-    String[] stored =
-        server
-            .server()
-            .database()
-            .read(
-                c -> {
-                  try (var rs =
-                      c.createStatement()
-                          .executeQuery(
-                              "select payload->'properties'->>'text', user_id from events where message_id = 'esc-1'")) {
-                    rs.next();
-                    return new String[] {rs.getString(1), rs.getString(2)};
-                  }
-                });
-    assertThat(stored[0]).isEqualTo(text);
-    assertThat(stored[1]).isEqualTo("esc\tuser");
+    java.util.List<String> stored =
+        server.row(
+            "select payload->'properties'->>'text', user_id from events where message_id = 'esc-1'");
+    assertThat(stored.get(0)).isEqualTo(text);
+    assertThat(stored.get(1)).isEqualTo("esc\tuser");
   }
 
   @Test
@@ -313,22 +289,12 @@ class TrackingApiTest {
          "context":{"library":{"name":"analytics-test"},"ip":"10.0.0.1"},
          "batch":[{"type":"track","userId":"skew","event":"E","messageId":"skew-1",
                    "timestamp":"2026-03-01T12:59:00Z","context":{"ip":"10.0.0.2"}}]}""");
-    var payload =
-        server
-            .server()
-            .database()
-            .read(
-                c -> {
-                  try (var ps =
-                      c.prepareStatement(
-                          "select payload::text, occurred_at from events where message_id = 'skew-1'")) {
-                    var rs = ps.executeQuery();
-                    rs.next();
-                    return new Object[] {rs.getString(1), rs.getTimestamp(2).toInstant()};
-                  }
-                });
-    assertThat((Instant) payload[1]).isEqualTo(Instant.parse("2026-03-01T11:59:00Z"));
-    com.fasterxml.jackson.databind.JsonNode stored = readJson((String) payload[0]);
+    java.util.List<String> payload =
+        server.row(
+            "select payload::text, occurred_at = '2026-03-01T11:59:00Z'::timestamptz from events"
+                + " where message_id = 'skew-1'");
+    assertThat(payload.get(1)).as("timestamp corrected to 11:59:00").isEqualTo("t");
+    com.fasterxml.jackson.databind.JsonNode stored = readJson(payload.get(0));
     assertThat(stored.path("context").path("library").path("name").asText())
         .isEqualTo("analytics-test");
     assertThat(stored.path("context").path("ip").asText()).isEqualTo("10.0.0.2");

@@ -113,6 +113,23 @@ public final class TestServer implements AutoCloseable {
     return response.body();
   }
 
+  /** The first row of a SQL query as text columns, for checking what is stored. */
+  public java.util.List<String> row(String sql) {
+    return server
+        .database()
+        .read(
+            c -> {
+              try (var rs = c.createStatement().executeQuery(sql)) {
+                rs.next();
+                java.util.List<String> row = new java.util.ArrayList<>();
+                for (int i = 1; i <= rs.getMetaData().getColumnCount(); i++) {
+                  row.add(rs.getString(i));
+                }
+                return row;
+              }
+            });
+  }
+
   /** A single number from a SQL query, for checking what is stored. */
   public long count(String sql) {
     return server
