@@ -54,6 +54,9 @@ public final class ServingRecommendations {
   /** One recommendation with the catalog's facts about the product, when it has any. */
   public record Recommended(Recommendation recommendation, Optional<ProductFacts> product) {}
 
+  /** The recommendations for a profile, and the surviving profile they are for. */
+  public record ForProfile(String profileId, List<Recommended> recommendations) {}
+
   /** What a rebuild produced. */
   public record Build(
       Instant builtFor,
@@ -130,7 +133,7 @@ public final class ServingRecommendations {
    *
    * @throws IllegalArgumentException when the strategy does not take a person
    */
-  public Optional<List<Recommended>> forProfile(UUID profileId, Strategy strategy, int k) {
+  public Optional<ForProfile> forProfile(UUID profileId, Strategy strategy, int k) {
     Subject.Person person = new Subject.Person(profileId.toString());
     if (!strategy.accepts(person)) {
       throw new IllegalArgumentException(strategy + " does not take a profile");
@@ -140,10 +143,9 @@ public final class ServingRecommendations {
       return Optional.empty();
     }
     Model model = model();
-    return Optional.of(
-        shown(
-            model,
-            model.recommender().recommend(strategy, new Subject.Person(surviving.get()), k)));
+    List<Recommendation> found =
+        model.recommender().recommend(strategy, new Subject.Person(surviving.get()), k);
+    return Optional.of(new ForProfile(surviving.get(), shown(model, found)));
   }
 
   /**

@@ -53,13 +53,13 @@ public final class RecommendationApi implements RouteGroup {
     UUID id = profileId(ctx);
     Strategy strategy = strategy(ctx, FOR_PROFILE);
     int k = k(ctx);
-    List<Recommended> found =
+    ServingRecommendations.ForProfile found =
         recommendations
             .forProfile(id, strategy, k)
             .orElseThrow(() -> HttpProblem.notFound("no such profile"));
     ObjectNode json = mapper.createObjectNode();
-    json.put("profile_id", id.toString());
-    answer(json, strategy, k, found);
+    json.put("profile_id", found.profileId());
+    answer(json, strategy, k, found.recommendations());
     ctx.json(json);
   }
 
