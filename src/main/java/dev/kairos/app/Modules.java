@@ -11,18 +11,23 @@ import dev.kairos.ingest.web.TrackingApi;
 import dev.kairos.intelligence.ClvStep;
 import dev.kairos.intelligence.IntelligenceSettings;
 import dev.kairos.intelligence.LifecycleStep;
+import dev.kairos.intelligence.RecommendationSettings;
 import dev.kairos.intelligence.RecomputingProfileScores;
 import dev.kairos.intelligence.ReplenishmentStep;
 import dev.kairos.intelligence.RfmStep;
 import dev.kairos.intelligence.SendHourStep;
+import dev.kairos.intelligence.ServingRecommendations;
+import dev.kairos.intelligence.schedule.RecommendationSchedule;
 import dev.kairos.intelligence.schedule.RecomputeSchedule;
 import dev.kairos.intelligence.store.ClvStore;
+import dev.kairos.intelligence.store.InteractionSource;
 import dev.kairos.intelligence.store.ProfileScoreStore;
 import dev.kairos.intelligence.store.RecomputeRunStore;
 import dev.kairos.intelligence.store.ReplenishmentStore;
 import dev.kairos.intelligence.store.ShopHistoryStore;
 import dev.kairos.intelligence.store.StageChangeEvents;
 import dev.kairos.intelligence.web.IntelligenceApi;
+import dev.kairos.intelligence.web.RecommendationApi;
 import dev.kairos.platform.ConfigurationException;
 import dev.kairos.platform.Credentials;
 import dev.kairos.platform.KairosConfig;
@@ -50,18 +55,21 @@ public final class Modules implements AutoCloseable {
   private final EventApplier applier;
   private final RecomputingProfileScores profileScores;
   private final Optional<RecomputeSchedule> recomputeSchedule;
+  private final Optional<RecommendationSchedule> recommendationSchedule;
 
   private Modules(
       List<RouteGroup> routes,
       GroupCommit<?> groupCommit,
       EventApplier applier,
       RecomputingProfileScores profileScores,
-      Optional<RecomputeSchedule> recomputeSchedule) {
+      Optional<RecomputeSchedule> recomputeSchedule,
+      Optional<RecommendationSchedule> recommendationSchedule) {
     this.routes = routes;
     this.groupCommit = groupCommit;
     this.applier = applier;
     this.profileScores = profileScores;
     this.recomputeSchedule = recomputeSchedule;
+    this.recommendationSchedule = recommendationSchedule;
   }
 
   static Modules create(
@@ -98,6 +106,17 @@ public final class Modules implements AutoCloseable {
             ? Optional.of(
                 RecomputeSchedule.start(database.dataSource(), profileScores, intelligence, clock))
             : Optional.empty();
+    RecommendationSettings recommending = recommendationSettings(config);
+    ServingRecommendations recommendations =
+        new ServingRecommendations(
+            new InteractionSource(database, recommending.viewWindow()),
+            recommending.model(),
+            clock);
+    Optional<RecommendationSchedule> rebuilds =
+        intelligence.scheduled()
+            ? Optional.of(
+                RecommendationSchedule.start(recommendations, recommending.rebuildEvery()))
+            : Optional.empty();
     return new Modules(
         List.of(
             tracking,
@@ -105,11 +124,13 @@ public final class Modules implements AutoCloseable {
             profileApi,
             imports,
             intelligenceApi,
+            new RecommendationApi(recommendations, Json.MAPPER),
             new OpenApi()),
         groupCommit,
         applier,
         profileScores,
-        schedule);
+        schedule,
+        rebuilds);
   }
 
   /** RFM, lifecycle stage, replenishment, best send hour and CLV predictions. */
@@ -134,6 +155,14 @@ public final class Modules implements AutoCloseable {
   private static IntelligenceSettings intelligenceSettings(KairosConfig config) {
     try {
       return IntelligenceSettings.from(config.environment());
+    } catch (IllegalArgumentException e) {
+      throw new ConfigurationException(e.getMessage());
+    }
+  }
+
+  private static RecommendationSettings recommendationSettings(KairosConfig config) {
+    try {
+      return RecommendationSettings.from(config.environment());
     } catch (IllegalArgumentException e) {
       throw new ConfigurationException(e.getMessage());
     }
@@ -173,6 +202,7 @@ public final class Modules implements AutoCloseable {
 
   @Override
   public void close() {
+    recommendationSchedule.ifPresent(RecommendationSchedule::close);
     recomputeSchedule.ifPresent(RecomputeSchedule::close);
     groupCommit.close();
   }
