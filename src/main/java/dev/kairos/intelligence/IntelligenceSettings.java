@@ -23,6 +23,7 @@ import java.util.Map;
  *       03:00})
  *   <li>{@code KAIROS_INTELLIGENCE_INCREMENTAL_MINUTES}: minutes between incremental passes
  *       (default 5)
+ *   <li>{@code KAIROS_RFM_WINDOW_DAYS}: how many days of orders RFM scores (default 365).
  *   <li>{@code KAIROS_INTELLIGENCE_SCHEDULE}: {@code on} (default) or {@code off}; off leaves only
  *       {@code POST /api/intelligence/recompute}
  * </ul>
@@ -68,7 +69,7 @@ public record IntelligenceSettings(
         time(env, "KAIROS_INTELLIGENCE_DAILY_AT", d.dailyAt()),
         minutes(env, "KAIROS_INTELLIGENCE_INCREMENTAL_MINUTES", d.incrementalEvery()),
         onOff(env, "KAIROS_INTELLIGENCE_SCHEDULE", d.scheduled()),
-        d.rfm(),
+        new RfmSettings(days(env, "KAIROS_RFM_WINDOW_DAYS", d.rfm().window())),
         d.lifecycle(),
         d.replenishment(),
         d.sendHour(),
@@ -97,6 +98,23 @@ public record IntelligenceSettings(
     } catch (DateTimeParseException e) {
       throw invalid(name, value, "a local time such as 03:00");
     }
+  }
+
+  private static Duration days(Map<String, String> env, String name, Duration fallback) {
+    String value = value(env, name);
+    if (value == null) {
+      return fallback;
+    }
+    int days;
+    try {
+      days = Integer.parseInt(value);
+    } catch (NumberFormatException e) {
+      days = 0;
+    }
+    if (days < 7 || days > 3650) {
+      throw invalid(name, value, "a number of days from 7 to 3650");
+    }
+    return Duration.ofDays(days);
   }
 
   private static Duration minutes(Map<String, String> env, String name, Duration fallback) {

@@ -61,5 +61,8 @@ class RecomputeScheduleTest {
     org.assertj.core.api.Assertions.assertThatThrownBy(
             () -> TestServer.start(clock, Map.of("KAIROS_INTELLIGENCE_DAILY_AT", "3 am")))
         .hasMessageContaining("KAIROS_INTELLIGENCE_DAILY_AT");
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+            () -> TestServer.start(clock, Map.of("KAIROS_RFM_WINDOW_DAYS", "a year")))
+        .hasMessageContaining("KAIROS_RFM_WINDOW_DAYS");
   }
 }
