@@ -346,6 +346,24 @@ class TrackingApiTest {
   }
 
   @Test
+  void an_unknown_content_encoding_is_a_415_and_a_wrong_method_a_405() throws Exception {
+    var request =
+        java.net.http.HttpRequest.newBuilder(java.net.URI.create(server.baseUrl() + "/v1/track"))
+            .header("Authorization", TestServer.basic(TestServer.WRITE_KEY))
+            .header("Content-Encoding", "br")
+            .POST(java.net.http.HttpRequest.BodyPublishers.ofString("{}"))
+            .build();
+    var response =
+        java.net.http.HttpClient.newHttpClient()
+            .send(request, java.net.http.HttpResponse.BodyHandlers.ofString());
+    assertThat(response.statusCode()).isEqualTo(415);
+    assertThat(response.body()).contains("Content-Encoding");
+    Response get = server.get("/v1/track");
+    assertThat(get.status()).isEqualTo(405);
+    assertThat(get.body().path("error").asText()).isEqualTo("method_not_allowed");
+  }
+
+  @Test
   void unknown_routes_answer_json_404() {
     Response response = server.get("/v1/nothing-here");
     assertThat(response.status()).isEqualTo(404);

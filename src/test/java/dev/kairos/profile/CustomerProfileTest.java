@@ -102,6 +102,10 @@ class CustomerProfileTest {
 
     JsonNode orders = server.get("/api/profiles/" + bob.path("id").asText() + "/orders").body();
     assertThat(orders.findValuesAsText("order_id")).containsExactlyInAnyOrder("B-1", "B-2", "B-3");
+    JsonNode page2 =
+        server.get("/api/profiles/" + bob.path("id").asText() + "/orders?limit=2&offset=2").body();
+    assertThat(page2).hasSize(1);
+    assertThat(page2.get(0).path("order_id").asText()).isEqualTo("B-1");
     JsonNode b1 = findOrder(orders, "B-1");
     assertThat(b1.path("status").asText()).isEqualTo("partially_refunded");
     assertThat(b1.path("lines").get(0).path("quantity").asInt()).isEqualTo(4);

@@ -151,8 +151,16 @@ public final class TrackingApi implements RouteGroup {
   private static byte[] body(Context ctx) {
     byte[] raw = ctx.bodyAsBytes();
     String encoding = ctx.header("Content-Encoding");
-    if (encoding == null || !encoding.trim().equalsIgnoreCase("gzip")) {
+    if (encoding == null || encoding.isBlank() || encoding.trim().equalsIgnoreCase("identity")) {
       return raw;
+    }
+    if (!encoding.trim().equalsIgnoreCase("gzip")) {
+      throw new HttpProblem(
+          415,
+          "unsupported_encoding",
+          "Content-Encoding " + encoding.trim() + " is not supported; send gzip or no encoding",
+          "Content-Encoding",
+          null);
     }
     try (InputStream in = new GZIPInputStream(new java.io.ByteArrayInputStream(raw))) {
       ByteArrayOutputStream out = new ByteArrayOutputStream(raw.length * 4);

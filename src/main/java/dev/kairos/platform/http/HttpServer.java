@@ -26,6 +26,7 @@ public final class HttpServer implements AutoCloseable {
               config.router.ignoreTrailingSlashes = true;
               config.router.treatMultipleSlashesAsSingleSlash = true;
               config.http.maxRequestSize = 4L * 1024 * 1024;
+              config.http.prefer405over404 = true;
               config.jsonMapper(new JavalinJackson(Json.MAPPER, false));
               config.jetty.modifyServer(
                   server -> {
@@ -51,6 +52,16 @@ public final class HttpServer implements AutoCloseable {
                       ctx.json(new ApiError("not_found", "no route " + ctx.path(), null, null));
                     }
                   });
+              config.routes.error(
+                  405,
+                  "*",
+                  ctx ->
+                      ctx.json(
+                          new ApiError(
+                              "method_not_allowed",
+                              ctx.method() + " is not allowed on " + ctx.path(),
+                              null,
+                              null)));
               config.routes.error(
                   413,
                   "*",

@@ -148,14 +148,14 @@ public final class ProfileQueries {
           ObjectNode export = mapper.createObjectNode();
           export.set("profile", view(c, profile));
           export.set("merges", merges(c, tree));
-          export.set("orders", orders(c, tree, Integer.MAX_VALUE));
+          export.set("orders", orders(c, tree, Integer.MAX_VALUE, 0));
           export.set("events", events(c, tree, Integer.MAX_VALUE, null));
           return export;
         });
   }
 
-  public Optional<ArrayNode> orders(UUID id, int limit) {
-    return withTree(id, (c, profile, tree) -> orders(c, tree, limit));
+  public Optional<ArrayNode> orders(UUID id, int limit, int offset) {
+    return withTree(id, (c, profile, tree) -> orders(c, tree, limit, offset));
   }
 
   /** A read about a surviving profile and every profile merged into it. */
@@ -176,7 +176,8 @@ public final class ProfileQueries {
         });
   }
 
-  private ArrayNode orders(Connection c, List<UUID> tree, int limit) throws SQLException {
+  private ArrayNode orders(Connection c, List<UUID> tree, int limit, int offset)
+      throws SQLException {
     ArrayNode orders = mapper.createArrayNode();
     try (PreparedStatement ps =
         c.prepareStatement(
@@ -186,9 +187,10 @@ public final class ProfileQueries {
                 + " l.category, 'price', l.price, 'quantity', l.quantity) order by l.line_no)"
                 + " from order_lines l where l.order_id = o.order_id), '[]'::jsonb) as lines"
                 + " from orders o where o.profile_id = any(?::uuid[])"
-                + " order by o.placed_at desc limit ?")) {
+                + " order by o.placed_at desc, o.order_id limit ? offset ?")) {
       ps.setArray(1, Sql.uuids(c, tree));
       ps.setInt(2, limit);
+      ps.setInt(3, offset);
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
           ObjectNode order = orders.addObject();

@@ -37,7 +37,8 @@ public final class ProfileApi implements RouteGroup {
     routes.get("/api/profiles/{id}/identity", ctx -> ctx.json(found(queries.identity(id(ctx)))));
     routes.get(
         "/api/profiles/{id}/orders",
-        ctx -> ctx.json(found(queries.orders(id(ctx), limit(ctx, 50)))));
+        ctx ->
+            ctx.json(found(queries.orders(id(ctx), limit(ctx, 50), intParam(ctx, "offset", 0)))));
     routes.get("/api/profiles/{id}/export", this::export);
     routes.delete("/api/profiles/{id}", this::delete);
     routes.post("/api/merges/{mergeId}/undo", this::undoMerge);
