@@ -60,7 +60,7 @@ public record Cart(List<OrderLine> items, Instant updatedAt) {
                 line.name() != null ? line.name() : old.name(),
                 old.category(),
                 line.price() != null ? line.price() : old.price(),
-                old.quantity() + line.quantity()));
+                Math.min(CommerceEvents.MAX_QUANTITY, old.quantity() + line.quantity())));
       }
     }
     return new Cart(List.copyOf(next), at);

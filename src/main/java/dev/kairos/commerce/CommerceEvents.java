@@ -72,7 +72,7 @@ public final class CommerceEvents {
       return Optional.empty();
     }
     JsonNode p = event.properties();
-    Optional<String> orderId = text(p.get("order_id")).or(() -> text(p.get("checkout_id")));
+    Optional<String> orderId = orderKey(p);
     if (orderId.isEmpty()) {
       return Optional.empty();
     }
@@ -101,7 +101,12 @@ public final class CommerceEvents {
         && !event.isTrack(ORDER_COMPLETED)) {
       return Optional.empty();
     }
-    return text(event.properties().get("order_id"));
+    return orderKey(event.properties());
+  }
+
+  /** An order is named by its {@code order_id}, else its {@code checkout_id}. */
+  private static Optional<String> orderKey(JsonNode properties) {
+    return text(properties.get("order_id")).or(() -> text(properties.get("checkout_id")));
   }
 
   /**
@@ -127,7 +132,11 @@ public final class CommerceEvents {
     if (id.isEmpty()) {
       return Optional.empty();
     }
-    int quantity = node.path("quantity").canConvertToInt() ? node.path("quantity").asInt(1) : 1;
+    JsonNode q = node.path("quantity");
+    int quantity = q.isMissingNode() || q.isNull() ? 1 : q.canConvertToInt() ? q.asInt() : -1;
+    if (quantity < 1 || quantity > MAX_QUANTITY) {
+      return Optional.empty(); // not a line Kairos can count (a return is an Order Refunded)
+    }
     return Optional.of(
         new OrderLine(
             id.get(),
@@ -163,6 +172,9 @@ public final class CommerceEvents {
     String text = node.asText().trim();
     return text.isEmpty() ? Optional.empty() : Optional.of(text);
   }
+
+  /** Quantities beyond this are not an order line but a broken client; such lines are ignored. */
+  static final int MAX_QUANTITY = 1_000_000;
 
   /** Amounts beyond this are not money but a broken client; they are ignored. */
   private static final BigDecimal LARGEST_AMOUNT = new BigDecimal("1e12");

@@ -208,7 +208,14 @@ public final class CallParser {
     if (clientTime == null) {
       clientTime = instant(node.get("originalTimestamp"), "originalTimestamp");
     }
-    Instant timestamp = correctedTimestamp(clientTime, sentAt, receivedAt);
+    Instant timestamp;
+    try {
+      timestamp = correctedTimestamp(clientTime, sentAt, receivedAt);
+    } catch (ArithmeticException e) {
+      throw new InvalidField(
+          sentAt != null && sentAt.getEpochSecond() / 31_557_600L > 9_000 ? "sentAt" : "timestamp",
+          "sentAt or timestamp is too far from now to be a real time");
+    }
     if (timestamp.isBefore(EARLIEST) || timestamp.isAfter(receivedAt.plus(LATEST_AHEAD))) {
       throw new InvalidField(
           "timestamp", "timestamp must be between 1970-01-01 and one day after now: " + timestamp);

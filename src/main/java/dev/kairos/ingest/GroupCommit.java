@@ -93,7 +93,7 @@ public final class GroupCommit<P> implements AutoCloseable {
         complete(pending, stored, offset);
         offset += size;
       }
-    } catch (RuntimeException e) {
+    } catch (RuntimeException | Error e) {
       if (group.size() == 1) {
         LOG.error("storing a call of {} events failed; it is answered with 503", count, e);
         group.get(0).done().completeExceptionally(e);
@@ -103,7 +103,7 @@ public final class GroupCommit<P> implements AutoCloseable {
       for (Pending<P> pending : group) {
         try {
           complete(pending, sink.store(pending.events()), 0);
-        } catch (RuntimeException single) {
+        } catch (RuntimeException | Error single) {
           LOG.error(
               "storing a call of {} events failed; it is answered with 503",
               pending.events().size(),

@@ -215,6 +215,17 @@ class TrackingApiTest {
   }
 
   @Test
+  void a_sent_at_beyond_any_calendar_is_a_400_not_a_server_error() {
+    Response response =
+        server.track(
+            "/v1/track",
+            "{\"userId\":\"far\",\"event\":\"E\",\"sentAt\":\"+300000000-01-01T00:00:00Z\","
+                + "\"timestamp\":\"2026-01-01T00:00:00Z\"}");
+    assertThat(response.status()).isEqualTo(400);
+    assertThat(response.body().path("field").asText()).isEqualTo("sentAt");
+  }
+
+  @Test
   void a_numeric_message_id_is_deduplicated_like_a_string() {
     String event = "{\"userId\":\"num\",\"event\":\"Clicked\",\"messageId\":4242}";
     server.track("/v1/track", event);

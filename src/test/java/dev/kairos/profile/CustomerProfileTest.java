@@ -159,6 +159,26 @@ class CustomerProfileTest {
   }
 
   @Test
+  void an_order_named_by_checkout_id_counts_once_and_absurd_quantities_are_ignored() {
+    send(
+        "/v1/track",
+        "{\"userId\":\"chk\",\"event\":\"Order Completed\",\"properties\":{\"checkout_id\":\"CH-1\",\"revenue\":30}}");
+    send(
+        "/v1/track",
+        "{\"userId\":\"chk\",\"event\":\"Order Completed\",\"properties\":{\"checkout_id\":\"CH-1\",\"revenue\":30}}");
+    send(
+        "/v1/track",
+        "{\"userId\":\"chk\",\"event\":\"Product Added\",\"properties\":{\"product_id\":\"x\",\"price\":1000000000,\"quantity\":2000000000}}");
+    send(
+        "/v1/track",
+        "{\"userId\":\"chk\",\"event\":\"Product Added\",\"properties\":{\"product_id\":\"y\",\"price\":2,\"quantity\":-3}}");
+    JsonNode chk = profile("userId:chk");
+    assertThat(chk.path("orders_count").asInt()).isEqualTo(1);
+    assertThat(chk.path("revenue").decimalValue()).isEqualByComparingTo("30");
+    assertThat(chk.path("cart").isNull()).as("neither absurd line entered the cart").isTrue();
+  }
+
+  @Test
   void two_customers_sharing_a_browser_are_never_merged() {
     send("/v1/identify", "{\"userId\":\"dan\",\"anonymousId\":\"family-pc\"}");
     send("/v1/identify", "{\"userId\":\"eve\",\"anonymousId\":\"family-pc\"}");

@@ -137,6 +137,72 @@ class DeleteAndUnmergeTest {
   }
 
   @Test
+  void a_merge_whose_survivor_was_merged_later_cannot_be_undone_before_that_later_merge() {
+    send("/v1/page", "{\"anonymousId\":\"chain-1\"}");
+    send("/v1/page", "{\"anonymousId\":\"chain-2\"}");
+    send("/v1/page", "{\"anonymousId\":\"chain-3\"}");
+    send(
+        "/v1/identify",
+        "{\"anonymousId\":\"chain-2\",\"traits\":{\"email\":\"chain3@example.com\"}}");
+    send(
+        "/v1/track",
+        "{\"anonymousId\":\"chain-3\",\"event\":\"E\",\"context\":{\"traits\":{\"email\":\"chain3@example.com\"}}}");
+    send(
+        "/v1/identify",
+        "{\"anonymousId\":\"chain-1\",\"traits\":{\"email\":\"chain3@example.com\"}}");
+    String id = profile("anonymousId:chain-1").path("id").asText();
+    JsonNode merges = server.get("/api/profiles/" + id + "/identity").body().path("merges");
+    assertThat(merges).hasSize(2);
+    long first = merges.get(0).path("merge_id").asLong();
+    long second = merges.get(1).path("merge_id").asLong();
+    String bearer = "Bearer " + TestServer.ADMIN_TOKEN;
+    TestServer.Response refused = server.post("/api/merges/" + first + "/undo", "", bearer);
+    assertThat(refused.status()).isEqualTo(409);
+    assertThat(refused.body().path("message").asText()).contains("undo that merge first");
+    assertThat(server.post("/api/merges/" + second + "/undo", "", bearer).status()).isEqualTo(200);
+    assertThat(server.post("/api/merges/" + first + "/undo", "", bearer).status()).isEqualTo(200);
+    assertThat(profile("anonymousId:chain-3").path("id"))
+        .isNotEqualTo(profile("anonymousId:chain-2").path("id"))
+        .isNotEqualTo(profile("anonymousId:chain-1").path("id"));
+  }
+
+  @Test
+  void a_merge_in_the_same_batch_records_the_identifiers_that_arrived_with_it() {
+    send("/v1/identify", "{\"userId\":\"grp-u1\"}");
+    server.trackOk(
+        "/v1/batch",
+        "{\"batch\":[{\"type\":\"page\",\"anonymousId\":\"grp-a2\"},"
+            + "{\"type\":\"identify\",\"userId\":\"grp-u1\",\"anonymousId\":\"grp-a2\"}]}");
+    String id = profile("userId:grp-u1").path("id").asText();
+    JsonNode merge = server.get("/api/profiles/" + id + "/identity").body().path("merges").get(0);
+    assertThat(merge.path("identifiers_moved").toString()).contains("anonymousId:grp-a2");
+    server.post(
+        "/api/merges/" + merge.path("merge_id").asLong() + "/undo",
+        "",
+        "Bearer " + TestServer.ADMIN_TOKEN);
+    assertThat(profile("anonymousId:grp-a2").path("id").asText()).isNotEqualTo(id);
+  }
+
+  @Test
+  void a_person_with_derived_rows_can_still_be_deleted() {
+    send("/v1/identify", "{\"userId\":\"derived\"}");
+    String id = profile("userId:derived").path("id").asText();
+    server
+        .server()
+        .database()
+        .inTransaction(
+            c ->
+                dev.kairos.platform.db.Sql.update(
+                    c,
+                    "insert into replenishment_due (profile_id, product_id, last_purchased_at, due_at)"
+                        + " values (?::uuid, 'tea', now(), now())",
+                    id));
+    assertThat(server.admin("DELETE", "/api/profiles/" + id).status()).isEqualTo(200);
+    assertThat(server.count("select count(*) from replenishment_due where product_id = 'tea'"))
+        .isZero();
+  }
+
+  @Test
   void an_export_holds_profile_orders_merges_and_events() {
     send("/v1/identify", "{\"userId\":\"exp\",\"traits\":{\"email\":\"exp@example.com\"}}");
     send(

@@ -115,10 +115,32 @@ public final class TrackingApi implements RouteGroup {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new HttpProblem(503, "unavailable", "the server is shutting down", null, null);
-    } catch (ExecutionException | TimeoutException e) {
+    } catch (ExecutionException e) {
+      Optional<String> dataError = dataError(e.getCause());
+      if (dataError.isPresent()) {
+        // a value PostgreSQL refuses (SQLSTATE class 22): retrying would fail again
+        throw HttpProblem.badRequest(null, "a value cannot be stored: " + dataError.get());
+      }
+      throw new HttpProblem(
+          503, "unavailable", "the events could not be stored; retry later", null, null);
+    } catch (TimeoutException e) {
       throw new HttpProblem(
           503, "unavailable", "the events could not be stored; retry later", null, null);
     }
+  }
+
+  /** The message of a data exception (SQLSTATE class 22) behind a storage failure, if any. */
+  private static Optional<String> dataError(Throwable failure) {
+    for (Throwable t = failure; t != null; t = t.getCause()) {
+      if (t instanceof java.sql.SQLException sql
+          && sql.getSQLState() != null
+          && sql.getSQLState().startsWith("22")) {
+        String message = String.valueOf(sql.getMessage());
+        int newline = message.indexOf('\n');
+        return Optional.of(newline < 0 ? message : message.substring(0, newline));
+      }
+    }
+    return Optional.empty();
   }
 
   private void authenticate(Optional<String> presented) {

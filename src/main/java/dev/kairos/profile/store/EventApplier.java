@@ -120,6 +120,10 @@ public final class EventApplier implements EventSink<EventApplier.Prepared> {
     List<Resolution.Merge> merges = new ArrayList<>();
     List<String> mergeMessages = new ArrayList<>();
     List<IdentityStore.Link> links = new ArrayList<>();
+    // identifiers new in this group, by the profile they joined (so a merge later in the group
+    // records them as moved, and an unmerge can give them back)
+    Map<UUID, List<Identifier>> joined = new HashMap<>();
+    List<List<Identifier>> mergeJoined = new ArrayList<>();
     for (int i = 0; i < fresh.size(); i++) {
       TrackedEvent event = fresh.get(i).event();
       rows.add(fresh.get(i).row());
@@ -129,8 +133,13 @@ public final class EventApplier implements EventSink<EventApplier.Prepared> {
         profile.absorb(touched.get(merge.merged()));
         merges.add(merge);
         mergeMessages.add(event.messageId());
+        List<Identifier> moving = joined.getOrDefault(merge.merged(), List.of());
+        mergeJoined.add(List.copyOf(moving));
+        joined.computeIfAbsent(merge.surviving(), k -> new ArrayList<>()).addAll(moving);
+        joined.remove(merge.merged());
       }
       for (Identifier attached : resolution.attached()) {
+        joined.computeIfAbsent(resolution.profileId(), k -> new ArrayList<>()).add(attached);
         links.add(new IdentityStore.Link(attached, null, event.timestamp(), event.messageId()));
         if (suppressed.contains(attached)) {
           profile.suppress();
@@ -150,7 +159,8 @@ public final class EventApplier implements EventSink<EventApplier.Prepared> {
     profiles.save(c, touched.values(), now);
     for (int i = 0; i < merges.size(); i++) {
       Resolution.Merge merge = merges.get(i);
-      List<Identifier> moved = identity.move(c, merge.merged(), merge.surviving());
+      List<Identifier> moved = new ArrayList<>(identity.move(c, merge.merged(), merge.surviving()));
+      moved.addAll(mergeJoined.get(i));
       identity.recordMerge(
           c, merge.surviving(), merge.merged(), mergeMessages.get(i), merge.reason(), moved, now);
     }

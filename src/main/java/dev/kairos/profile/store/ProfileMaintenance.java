@@ -96,6 +96,9 @@ public final class ProfileMaintenance {
                   + " or merged_profile_id = any(?::uuid[])",
               treeArray,
               treeArray);
+          // rows derived from the person (intelligence tables) go with them
+          Sql.update(
+              c, "delete from replenishment_due where profile_id = any(?::uuid[])", treeArray);
           Sql.update(c, "delete from profiles where id = any(?::uuid[])", treeArray);
           return Optional.of(new Deletion(root.get(), suppressed, events));
         });
@@ -135,6 +138,14 @@ public final class ProfileMaintenance {
           if (both.get(merged) == null || !surviving.equals(both.get(merged).mergedInto())) {
             return new UnmergeOutcome.NotPossible(
                 "profile " + merged + " is no longer merged into " + surviving);
+          }
+          if (both.get(surviving) == null || both.get(surviving).mergedInto() != null) {
+            return new UnmergeOutcome.NotPossible(
+                "profile "
+                    + surviving
+                    + " was itself merged into "
+                    + (both.get(surviving) == null ? "another" : both.get(surviving).mergedInto())
+                    + " later: undo that merge first");
           }
           List<String> returned = new ArrayList<>();
           for (String text : moved) {
