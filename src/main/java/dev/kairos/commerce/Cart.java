@@ -9,7 +9,7 @@ import java.util.List;
 /**
  * A person's open cart: {@code Product Added} adds, {@code Product Removed} removes, {@code Cart
  * Viewed} and {@code Checkout Started} with a products list replace it, {@code Order Completed}
- * clears it.
+ * clears it. Events older than the cart's last change are ignored.
  */
 public record Cart(List<OrderLine> items, Instant updatedAt) {
   public static final Cart EMPTY = new Cart(List.of(), null);
@@ -28,6 +28,9 @@ public record Cart(List<OrderLine> items, Instant updatedAt) {
       return this;
     }
     Instant at = event.timestamp();
+    if (updatedAt != null && at.isBefore(updatedAt)) {
+      return this; // a late event must not undo what a newer one did (refill a bought cart)
+    }
     switch (event.name()) {
       case CommerceEvents.PRODUCT_ADDED:
         return added(CommerceEvents.lines(event), at);

@@ -4,7 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.kairos.commerce.Cart;
+import dev.kairos.commerce.CommerceEvents;
 import dev.kairos.commerce.OrderBook;
+import dev.kairos.commerce.OrderLine;
 import dev.kairos.ingest.EventType;
 import dev.kairos.ingest.TrackedEvent;
 import java.math.BigDecimal;
@@ -62,10 +64,9 @@ public final class Profile {
     }
     timeZoneFrom(event);
     cart = cart.after(event);
-    if (event.isTrack("Product Viewed")) {
-      String productId = event.properties().path("product_id").asText(null);
-      if (productId != null && !productId.isBlank()) {
-        viewed(new ViewedProduct(productId, event.timestamp()));
+    if (event.isTrack(CommerceEvents.PRODUCT_VIEWED)) {
+      for (OrderLine product : CommerceEvents.lines(event)) {
+        viewed(new ViewedProduct(product.productId(), event.timestamp()));
       }
     }
     if (orderChange != null) {
