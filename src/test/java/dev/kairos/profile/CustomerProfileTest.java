@@ -156,6 +156,17 @@ class CustomerProfileTest {
         "/v1/track",
         "{\"userId\":\"cat\",\"event\":\"Order Completed\",\"properties\":{\"order_id\":\"C-1\",\"revenue\":24.5}}");
     assertThat(profile("userId:cat").path("cart").isNull()).isTrue();
+    // a Product Added from before the order, arriving late, does not refill the bought cart
+    send(
+        "/v1/track",
+        "{\"userId\":\"cat\",\"event\":\"Product Added\",\"timestamp\":\"2026-05-01T08:00:00Z\",\"properties\":{\"product_id\":\"late\",\"price\":3}}");
+    assertThat(profile("userId:cat").path("cart").isNull()).isTrue();
+    // a product viewed by sku only still counts as viewed
+    send(
+        "/v1/track",
+        "{\"userId\":\"cat\",\"event\":\"Product Viewed\",\"properties\":{\"sku\":\"SKU-9\"}}");
+    assertThat(profile("userId:cat").path("viewed_products").get(0).path("product_id").asText())
+        .isEqualTo("SKU-9");
   }
 
   @Test

@@ -2,6 +2,7 @@ package dev.kairos.profile.store;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.kairos.commerce.CommerceEvents;
 import dev.kairos.commerce.OrderBook;
 import dev.kairos.identity.Identifier;
 import dev.kairos.identity.store.IdentityStore;
@@ -187,15 +188,35 @@ public final class ProfileMaintenance {
     ids.removeAll(excluded);
     Profile profile = new Profile(old.id(), old.createdAt());
     OrderBook orders = new OrderBook(List.of());
+    Set<String> ownOrders = ordersPlacedBy(c, ids);
+    // the profile's own events, plus refunds and cancellations of its orders sent by anyone
+    // (support), in the order they were applied — the same buyer rule as live ingest
     try (PreparedStatement ps =
         c.prepareStatement(
-            "select payload from events where profile_id = any(?::uuid[]) order by seq")) {
+            "select payload, profile_id = any(?::uuid[]) as own from events"
+                + " where profile_id = any(?::uuid[])"
+                + " or (event in ('Order Refunded', 'Order Cancelled')"
+                + " and coalesce(payload->'properties'->>'order_id',"
+                + " payload->'properties'->>'checkout_id') = any(?::text[]))"
+                + " order by seq")) {
       ps.setArray(1, Sql.uuids(c, ids));
+      ps.setArray(2, Sql.uuids(c, ids));
+      ps.setArray(3, Sql.texts(c, ownOrders));
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
           TrackedEvent event =
               TrackedEvent.fromPayload((ObjectNode) mapper.readTree(rs.getString(1)));
-          profile.apply(event, EventApplier.orderChange(event, orders, profile.id()).orElse(null));
+          boolean ofOwnOrder =
+              CommerceEvents.orderIdOf(event).map(ownOrders::contains).orElse(false);
+          OrderBook.Change change =
+              ofOwnOrder
+                  ? EventApplier.orderChange(event, orders, profile.id()).orElse(null)
+                  : null;
+          if (rs.getBoolean(2)) {
+            profile.apply(event, change);
+          } else if (change != null) {
+            profile.applyOrderChange(change);
+          }
         }
       } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
         throw new IllegalStateException(e);
@@ -215,6 +236,21 @@ public final class ProfileMaintenance {
       profile.suppress();
     }
     return profile;
+  }
+
+  private static Set<String> ordersPlacedBy(Connection c, List<UUID> profileIds)
+      throws SQLException {
+    Set<String> orderIds = new HashSet<>();
+    try (PreparedStatement ps =
+        c.prepareStatement("select order_id from orders where profile_id = any(?::uuid[])")) {
+      ps.setArray(1, Sql.uuids(c, profileIds));
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          orderIds.add(rs.getString(1));
+        }
+      }
+    }
+    return orderIds;
   }
 
   private Optional<UUID> survivingId(Connection c, UUID id) throws SQLException {
