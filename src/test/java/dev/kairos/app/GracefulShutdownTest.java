@@ -47,13 +47,7 @@ class GracefulShutdownTest {
               HttpResponse.BodyHandlers.ofString());
       awaitTrue(() -> waitingOnLock(blocker), "the batch waits for the apply lock");
 
-      CompletableFuture<Void> closing =
-          CompletableFuture.runAsync(
-              () -> {
-                System.err.println("DEBUG closing");
-                server.close();
-                System.err.println("DEBUG closed");
-              });
+      CompletableFuture<Void> closing = CompletableFuture.runAsync(server::close);
       awaitTrue(() -> refusesConnections(client, baseUrl), "the node stops taking requests");
       assertThat(inFlight).isNotDone();
       blocker.rollback(); // release the lock: the batch can commit
