@@ -21,6 +21,23 @@ class ClvCommandTest {
 
   record Run(int exitCode, String out, String err) {}
 
+  /** {@code kairos clv fit --transactions FILE --format FORMAT --calibration-end DATE [more]}. */
+  private static Run fit(String file, String format, String calibrationEnd, String... more) {
+    java.util.List<String> args =
+        new java.util.ArrayList<>(
+            java.util.List.of(
+                "clv",
+                "fit",
+                "--transactions",
+                file,
+                "--format",
+                format,
+                "--calibration-end",
+                calibrationEnd));
+    args.addAll(java.util.List.of(more));
+    return run(args.toArray(new String[0]));
+  }
+
   private static Run run(String... args) {
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
@@ -38,14 +55,9 @@ class ClvCommandTest {
     Path predictions = dir.resolve("predictions.csv");
 
     Run run =
-        run(
-            "clv",
-            "fit",
-            "--transactions",
+        fit(
             sample.toString(),
-            "--format",
             "cdnow",
-            "--calibration-end",
             "1997-09-30",
             "--holdout-end",
             "1998-06-30",
@@ -81,18 +93,7 @@ class ClvCommandTest {
   void pareto_model_is_selectable() {
     Path sample = SharedData.require("CDNOW_sample.txt");
 
-    Run run =
-        run(
-            "clv",
-            "fit",
-            "--transactions",
-            sample.toString(),
-            "--format",
-            "cdnow",
-            "--calibration-end",
-            "1997-09-30",
-            "--model",
-            "pareto");
+    Run run = fit(sample.toString(), "cdnow", "1997-09-30", "--model", "pareto");
 
     assertThat(run.exitCode()).as(run.err()).isZero();
     assertThat(run.out()).contains("\"name\" : \"pareto\"", "\"s\"", "\"beta\"");
@@ -108,16 +109,7 @@ class ClvCommandTest {
             + "c1,2024-02-03T10:15:00Z,12\n"
             + "c2,2024-13-45,9.99\n");
 
-    Run run =
-        run(
-            "clv",
-            "fit",
-            "--transactions",
-            csv.toString(),
-            "--format",
-            "csv",
-            "--calibration-end",
-            "2024-06-30");
+    Run run = fit(csv.toString(), "csv", "2024-06-30");
 
     assertThat(run.exitCode()).isEqualTo(2);
     assertThat(run.err()).contains("line 4", "2024-13-45");
@@ -129,38 +121,9 @@ class ClvCommandTest {
     Path csv = dir.resolve("orders.csv");
     Files.writeString(csv, "customer_id,date,amount\nc1,2024-01-02,10\n");
 
-    Run badModel =
-        run(
-            "clv",
-            "fit",
-            "--transactions",
-            csv.toString(),
-            "--format",
-            "csv",
-            "--calibration-end",
-            "2024-06-30",
-            "--model",
-            "magic");
-    Run badDate =
-        run(
-            "clv",
-            "fit",
-            "--transactions",
-            csv.toString(),
-            "--format",
-            "csv",
-            "--calibration-end",
-            "30/06/2024");
-    Run missingFile =
-        run(
-            "clv",
-            "fit",
-            "--transactions",
-            dir.resolve("absent.csv").toString(),
-            "--format",
-            "csv",
-            "--calibration-end",
-            "2024-06-30");
+    Run badModel = fit(csv.toString(), "csv", "2024-06-30", "--model", "magic");
+    Run badDate = fit(csv.toString(), "csv", "30/06/2024");
+    Run missingFile = fit(dir.resolve("absent.csv").toString(), "csv", "2024-06-30");
 
     assertThat(badModel.exitCode()).isEqualTo(2);
     assertThat(badModel.err()).contains("--model", "magic");
@@ -176,16 +139,7 @@ class ClvCommandTest {
     Files.writeString(
         csv, "customer_id,date,amount\nc1,2024-01-02,10\nc1,2024-02-02,11\nc2,2024-01-05,7\n");
 
-    Run run =
-        run(
-            "clv",
-            "fit",
-            "--transactions",
-            csv.toString(),
-            "--format",
-            "csv",
-            "--calibration-end",
-            "2024-06-30");
+    Run run = fit(csv.toString(), "csv", "2024-06-30");
 
     assertThat(run.exitCode()).isEqualTo(1);
     assertThat(run.out()).contains("\"status\" : \"not_enough_data\"", "2 customers");
