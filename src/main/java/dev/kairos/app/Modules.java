@@ -3,10 +3,13 @@ package dev.kairos.app;
 import dev.kairos.identity.IdentifierNormaliser;
 import dev.kairos.identity.IdentifierRules;
 import dev.kairos.ingest.CallParser;
+import dev.kairos.ingest.EventWatermark;
 import dev.kairos.ingest.GroupCommit;
 import dev.kairos.ingest.imports.GroupCommitTransport;
 import dev.kairos.ingest.imports.Importer;
 import dev.kairos.ingest.imports.web.ImportApi;
+import dev.kairos.ingest.store.EventAppender;
+import dev.kairos.ingest.web.ReadYourWrites;
 import dev.kairos.ingest.web.TrackingApi;
 import dev.kairos.intelligence.ClvStep;
 import dev.kairos.intelligence.IntelligenceSettings;
@@ -35,6 +38,7 @@ import dev.kairos.platform.db.Database;
 import dev.kairos.platform.http.Json;
 import dev.kairos.platform.http.RouteGroup;
 import dev.kairos.profile.store.EventApplier;
+import dev.kairos.profile.store.EventProcessor;
 import dev.kairos.profile.store.ProfileMaintenance;
 import dev.kairos.profile.store.ProfileQueries;
 import dev.kairos.profile.store.ProfileStore;
@@ -50,9 +54,13 @@ import java.util.Optional;
  * intelligence beside it.
  */
 public final class Modules implements AutoCloseable {
+  /** Profiles the event processor keeps in memory (about 2 KB each). */
+  private static final int CACHED_PROFILES = 100_000;
+
   private final List<RouteGroup> routes;
   private final GroupCommit<?> groupCommit;
-  private final EventApplier applier;
+  private final EventProcessor processor;
+  private final EventWatermark watermark;
   private final RecomputingProfileScores profileScores;
   private final Optional<RecomputeSchedule> recomputeSchedule;
   private final Optional<RecommendationSchedule> recommendationSchedule;
@@ -60,13 +68,15 @@ public final class Modules implements AutoCloseable {
   private Modules(
       List<RouteGroup> routes,
       GroupCommit<?> groupCommit,
-      EventApplier applier,
+      EventProcessor processor,
+      EventWatermark watermark,
       RecomputingProfileScores profileScores,
       Optional<RecomputeSchedule> recomputeSchedule,
       Optional<RecommendationSchedule> recommendationSchedule) {
     this.routes = routes;
     this.groupCommit = groupCommit;
-    this.applier = applier;
+    this.processor = processor;
+    this.watermark = watermark;
     this.profileScores = profileScores;
     this.recomputeSchedule = recomputeSchedule;
     this.recommendationSchedule = recommendationSchedule;
@@ -80,8 +90,15 @@ public final class Modules implements AutoCloseable {
       Clock clock) {
     IdentifierRules rules = identifierRules(config);
     ProfileStore profiles = new ProfileStore(Json.MAPPER);
-    EventApplier applier = new EventApplier(database, rules, profiles, clock, "api");
-    GroupCommit<?> groupCommit = new GroupCommit<>(applier, 5_000);
+    EventApplier applier = new EventApplier(rules, profiles, clock, "api");
+    EventWatermark watermark = new EventWatermark();
+    EventProcessor processor =
+        new EventProcessor(database, applier, Json.MAPPER, watermark, clock, CACHED_PROFILES)
+            .start();
+    GroupCommit<?> groupCommit =
+        new GroupCommit<>(
+            new EventAppender<>(database, applier::prepare, processor, watermark), 5_000);
+    processingMetrics(metrics, watermark, processor);
     TrackingApi tracking =
         new TrackingApi(
             new CallParser(Json.MAPPER, clock), groupCommit, credentials.writeKey(), metrics);
@@ -121,13 +138,15 @@ public final class Modules implements AutoCloseable {
         List.of(
             tracking,
             new AdminAuth(credentials.adminToken()),
+            new ReadYourWrites(watermark),
             profileApi,
             imports,
             intelligenceApi,
             new RecommendationApi(recommendations, Json.MAPPER),
             new OpenApi()),
         groupCommit,
-        applier,
+        processor,
+        watermark,
         profileScores,
         schedule,
         rebuilds);
@@ -185,9 +204,9 @@ public final class Modules implements AutoCloseable {
     return routes;
   }
 
-  /** Applies events directly (bulk import), bypassing HTTP but not dedup, identity or commerce. */
-  public EventApplier applier() {
-    return applier;
+  /** How far events are appended and applied on this node. */
+  public EventWatermark watermark() {
+    return watermark;
   }
 
   /** The recompute of RFM, lifecycle stages, replenishment, best send hours and CLV. */
@@ -205,5 +224,21 @@ public final class Modules implements AutoCloseable {
     recommendationSchedule.ifPresent(RecommendationSchedule::close);
     recomputeSchedule.ifPresent(RecomputeSchedule::close);
     groupCommit.close();
+    processor.close();
+  }
+
+  private static void processingMetrics(
+      MeterRegistry metrics, EventWatermark watermark, EventProcessor processor) {
+    io.micrometer.core.instrument.Gauge.builder("kairos.events.processing.lag", watermark::lag)
+        .description("events appended on this node and not yet applied to profiles")
+        .register(metrics);
+    io.micrometer.core.instrument.FunctionCounter.builder(
+            "kairos.events.applied", processor, EventProcessor::appliedCount)
+        .description("events applied to identity, profiles and commerce by this node")
+        .register(metrics);
+    io.micrometer.core.instrument.FunctionCounter.builder(
+            "kairos.events.apply.failed", processor, EventProcessor::failedCount)
+        .description("events that could not be applied (see table event_failures)")
+        .register(metrics);
   }
 }

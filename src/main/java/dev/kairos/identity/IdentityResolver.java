@@ -43,6 +43,11 @@ public final class IdentityResolver {
     return Optional.ofNullable(owners.get(identifier));
   }
 
+  /** The {@code userId} of a profile this resolver knows (as given, or as resolved since). */
+  public Optional<String> userId(UUID profileId) {
+    return Optional.ofNullable(userIds.get(profileId));
+  }
+
   public Resolution resolve(List<Identifier> identifiers) {
     String eventUser = userIdAmong(identifiers);
     Set<UUID> known = new LinkedHashSet<>();

@@ -33,9 +33,9 @@ class GracefulShutdownTest {
     CompletableFuture<HttpResponse<String>> inFlight;
     try (Connection blocker =
         DriverManager.getConnection(url, "postgres", TestDatabase.password())) {
-      // hold the apply lock so the batch waits inside the server, mid-request
+      // hold the appenders' lock so the batch waits inside the server, mid-request
       blocker.setAutoCommit(false);
-      blocker.createStatement().execute("select pg_advisory_xact_lock(" + 0x4b4149524f53L + ")");
+      blocker.createStatement().execute("select pg_advisory_xact_lock(" + 0x4b4149524f5341L + ")");
       inFlight =
           client.sendAsync(
               HttpRequest.newBuilder(URI.create(baseUrl + "/v1/batch"))
@@ -45,7 +45,7 @@ class GracefulShutdownTest {
                           "{\"batch\":[{\"type\":\"track\",\"userId\":\"late\",\"event\":\"E\",\"messageId\":\"late-1\"}]}"))
                   .build(),
               HttpResponse.BodyHandlers.ofString());
-      awaitTrue(() -> waitingOnLock(blocker), "the batch waits for the apply lock");
+      awaitTrue(() -> waitingOnLock(blocker), "the batch waits for the appenders' lock");
 
       CompletableFuture<Void> closing = CompletableFuture.runAsync(server::close);
       awaitTrue(() -> refusesConnections(client, baseUrl), "the node stops taking requests");
@@ -60,9 +60,11 @@ class GracefulShutdownTest {
         var rs =
             check
                 .createStatement()
-                .executeQuery("select count(*) from events where message_id = 'late-1'")) {
+                .executeQuery(
+                    "select count(*) from events e join event_profiles l on l.seq = e.seq"
+                        + " where e.message_id = 'late-1'")) {
       rs.next();
-      assertThat(rs.getLong(1)).isEqualTo(1);
+      assertThat(rs.getLong(1)).as("stored and applied before the node stopped").isEqualTo(1);
     }
   }
 

@@ -113,8 +113,25 @@ public final class TestServer implements AutoCloseable {
     return response.body();
   }
 
-  /** The first row of a SQL query as text columns, for checking what is stored. */
+  /**
+   * Waits until every event this server acknowledged is applied to identity and profiles (they are
+   * applied a moment after the 2xx); the management API does the same before answering.
+   */
+  public void awaitApplied() {
+    try {
+      if (!server.modules().watermark().awaitCaughtUp(java.time.Duration.ofSeconds(30))) {
+        throw new AssertionError(
+            "events not applied within 30 s; lag " + server.modules().watermark().lag());
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new AssertionError(e);
+    }
+  }
+
+  /** The first row of a SQL query as text columns, after the acknowledged events are applied. */
   public java.util.List<String> row(String sql) {
+    awaitApplied();
     return server
         .database()
         .read(
@@ -130,8 +147,9 @@ public final class TestServer implements AutoCloseable {
             });
   }
 
-  /** A single number from a SQL query, for checking what is stored. */
+  /** A single number from a SQL query, after the acknowledged events are applied. */
   public long count(String sql) {
+    awaitApplied();
     return server
         .database()
         .read(

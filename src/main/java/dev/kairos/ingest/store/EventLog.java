@@ -11,19 +11,27 @@ import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.UUID;
 import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyIn;
 
 /** The append-only event log (table {@code events}). */
 public final class EventLog {
 
-  /** Which of these message ids are already stored. */
-  public Set<String> known(Connection c, Collection<String> messageIds) throws SQLException {
-    Set<String> known = new HashSet<>();
-    if (messageIds.isEmpty()) {
-      return known;
+  private static final long APPEND_LOCK = 0x4b4149524f5341L; // "KAIROSA"
+
+  /**
+   * Takes the appenders' lock (held to the end of the transaction) and returns which of these
+   * message ids are already stored. Holding the lock, the caller can append the new ones without a
+   * conflict, and {@code seq} order is commit order across all nodes: a reader of the log never
+   * sees an event before one with a lower {@code seq}.
+   */
+  public Set<String> lockAndFindKnown(Connection c, Collection<String> messageIds)
+      throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement("select pg_advisory_xact_lock(?)")) {
+      ps.setLong(1, APPEND_LOCK);
+      ps.execute();
     }
+    Set<String> known = new HashSet<>();
     try (PreparedStatement ps =
         c.prepareStatement("select message_id from events where message_id = any(?::text[])")) {
       ps.setArray(1, Sql.texts(c, messageIds));
@@ -37,59 +45,47 @@ public final class EventLog {
   }
 
   /**
-   * An event as a {@code COPY} row, all but its profile id: built (escaped and UTF-8 encoded) on
-   * the request thread, so the one writer only joins bytes.
+   * An event as a {@code COPY} row: built (escaped and UTF-8 encoded) on the request thread, so the
+   * one writer only joins bytes.
    */
-  public record Row(byte[] head, byte[] tail) {}
+  public record Row(byte[] bytes) {}
 
   public static Row row(TrackedEvent e) {
-    StringBuilder head = new StringBuilder(64);
-    field(head, e.messageId()).append('\t');
-    field(head, e.type().wireName()).append('\t');
-    field(head, e.name()).append('\t');
-    StringBuilder tail = new StringBuilder(e.json().length() + 128);
-    tail.append('\t');
-    field(tail, e.userId()).append('\t');
-    field(tail, e.anonymousId()).append('\t');
-    field(tail, e.timestamp().toString()).append('\t');
-    field(tail, e.receivedAt().toString()).append('\t');
-    field(tail, e.json()).append('\n');
-    return new Row(
-        head.toString().getBytes(StandardCharsets.UTF_8),
-        tail.toString().getBytes(StandardCharsets.UTF_8));
+    StringBuilder text = new StringBuilder(e.json().length() + 192);
+    field(text, e.messageId()).append('\t');
+    field(text, e.type().wireName()).append('\t');
+    field(text, e.name()).append('\t');
+    field(text, e.userId()).append('\t');
+    field(text, e.anonymousId()).append('\t');
+    field(text, e.timestamp().toString()).append('\t');
+    field(text, e.receivedAt().toString()).append('\t');
+    field(text, e.json()).append('\n');
+    return new Row(text.toString().getBytes(StandardCharsets.UTF_8));
   }
 
   /**
-   * Appends events, each with the profile it was applied to, in the given order (their {@code seq}
-   * follows it). Written with {@code COPY}, the cheapest way into PostgreSQL for both sides: no
-   * array literal to build and parse, no plan. It runs inside the caller's transaction, so the rows
-   * are committed (or rolled back) with the rest of the group; a repeated {@code messageId} fails
-   * the group as an insert would, which the caller prevents by checking {@link #known} under its
-   * lock.
+   * Appends events in the given order with {@code COPY} (the cheapest way into PostgreSQL for both
+   * sides: no array literal to build and parse, no plan) and returns the {@code seq} of the last;
+   * the others precede it without gaps, as only the holder of the lock of {@link #lockAndFindKnown}
+   * draws from the sequence. It runs inside the caller's transaction, which has left out the
+   * message ids already stored.
    */
-  public void append(Connection c, List<Row> rows, List<UUID> profileIds) throws SQLException {
-    if (rows.isEmpty()) {
-      return;
-    }
+  public long append(Connection c, List<Row> rows) throws SQLException {
     int size = 0;
     for (Row row : rows) {
-      size += row.head().length + 36 + row.tail().length;
+      size += row.bytes().length;
     }
     java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream(size);
-    for (int i = 0; i < rows.size(); i++) {
-      bytes.writeBytes(rows.get(i).head());
-      UUID profile = profileIds.get(i);
-      bytes.writeBytes(
-          (profile == null ? "\\N" : profile.toString()).getBytes(StandardCharsets.US_ASCII));
-      bytes.writeBytes(rows.get(i).tail());
+    for (Row row : rows) {
+      bytes.writeBytes(row.bytes());
     }
     byte[] data = bytes.toByteArray();
     CopyIn copy =
         c.unwrap(PGConnection.class)
             .getCopyAPI()
             .copyIn(
-                "copy events (message_id, type, event, profile_id, user_id, anonymous_id,"
-                    + " occurred_at, received_at, payload) from stdin");
+                "copy events (message_id, type, event, user_id, anonymous_id, occurred_at,"
+                    + " received_at, payload) from stdin");
     try {
       copy.writeToCopy(data, 0, data.length);
       copy.endCopy();
@@ -97,6 +93,11 @@ public final class EventLog {
       if (copy.isActive()) {
         copy.cancelCopy();
       }
+    }
+    try (PreparedStatement ps = c.prepareStatement("select currval('events_seq_seq')");
+        ResultSet rs = ps.executeQuery()) {
+      rs.next();
+      return rs.getLong(1);
     }
   }
 

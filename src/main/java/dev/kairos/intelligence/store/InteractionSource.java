@@ -95,7 +95,8 @@ public final class InteractionSource implements ServingRecommendations.Interacti
         c.prepareStatement(
             TREE
                 + "select t.survivor, e.payload->'properties'->>'product_id' as product_id,"
-                + " e.occurred_at from events e join tree t on t.id = e.profile_id"
+                + " e.occurred_at from events e join event_profiles l on l.seq = e.seq"
+                + " join tree t on t.id = l.profile_id"
                 + " where e.event = 'Product Viewed' and e.occurred_at > ?"
                 + " and e.occurred_at <= ?"
                 + " and coalesce(e.payload->'properties'->>'product_id', '') <> ''")) {

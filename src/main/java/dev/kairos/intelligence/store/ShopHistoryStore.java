@@ -187,7 +187,7 @@ public final class ShopHistoryStore implements ShopHistorySource {
         c.prepareStatement(
             tree(ids)
                 + "select t.survivor, e.event, e.occurred_at from events e"
-                + " join tree t on t.id = e.profile_id"
+                + " join event_profiles l on l.seq = e.seq join tree t on t.id = l.profile_id"
                 + " where e.type = 'track' and e.event in ('Email Opened', 'Email Link Clicked')"
                 + " and e.occurred_at >= ? and e.occurred_at <= ?")) {
       int i = bindTree(c, ps, ids);

@@ -10,16 +10,14 @@ import dev.kairos.identity.IdentityResolver;
 import dev.kairos.identity.ProfileIds;
 import dev.kairos.identity.Resolution;
 import dev.kairos.identity.store.IdentityStore;
-import dev.kairos.ingest.EventSink;
 import dev.kairos.ingest.TrackedEvent;
-import dev.kairos.ingest.store.EventLog;
-import dev.kairos.platform.db.Database;
 import dev.kairos.profile.Profile;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -31,36 +29,30 @@ import java.util.Set;
 import java.util.UUID;
 
 /**
- * Stores a group of events and applies them in one transaction: skips repeated {@code messageId}s,
+ * Applies a group of events from the log, in {@code seq} order, in the caller's transaction:
  * resolves each event to a profile (merging where the event links profiles), updates the profiles,
- * orders and catalog, and appends the events to the log. Writers on all nodes take one advisory
- * lock, so events are applied one group at a time, in commit order.
+ * orders and catalog, and links each event to its profile. Only the processor holding the log
+ * cursor calls it, so groups are applied one at a time, in log order, across nodes.
  */
-public final class EventApplier implements EventSink<EventApplier.Prepared> {
+public final class EventApplier {
 
   /** An event with its identifiers, the order it names and the products it describes. */
   public record Prepared(
-      TrackedEvent event,
-      List<Identifier> identifiers,
-      String orderId,
-      List<Product> products,
-      EventLog.Row row) {}
+      TrackedEvent event, List<Identifier> identifiers, String orderId, List<Product> products) {}
 
-  private static final long APPLY_LOCK = 0x4b4149524f53L; // "KAIROS"
+  /** A prepared event and its place in the log. */
+  public record Logged(long seq, Prepared prepared) {}
 
-  private final Database database;
   private final IdentifierRules rules;
   private final ProfileStore profiles;
   private final IdentityStore identity = new IdentityStore();
   private final CommerceStore commerce = new CommerceStore();
-  private final EventLog log = new EventLog();
+  private final EventProfiles links = new EventProfiles();
   private final ProfileIds ids;
   private final Clock clock;
   private final String source;
 
-  public EventApplier(
-      Database database, IdentifierRules rules, ProfileStore profiles, Clock clock, String source) {
-    this.database = database;
+  public EventApplier(IdentifierRules rules, ProfileStore profiles, Clock clock, String source) {
     this.rules = rules;
     this.profiles = profiles;
     this.ids = new ProfileIds(clock);
@@ -68,40 +60,43 @@ public final class EventApplier implements EventSink<EventApplier.Prepared> {
     this.source = source;
   }
 
-  @Override
+  /** The part of applying an event that needs no lock and no connection; runs on any thread. */
   public Prepared prepare(TrackedEvent event) {
     return new Prepared(
         event,
         rules.of(event),
         CommerceEvents.orderIdOf(event).orElse(null),
-        CommerceEvents.products(event),
-        EventLog.row(event));
+        CommerceEvents.products(event));
   }
 
-  @Override
-  public boolean[] store(List<Prepared> events) {
-    return database.inTransaction(c -> apply(c, events));
-  }
-
-  private boolean[] apply(Connection c, List<Prepared> events) throws SQLException {
-    lock(c);
-    boolean[] stored = new boolean[events.size()];
-    List<Prepared> fresh = fresh(c, events, stored);
-    if (fresh.isEmpty()) {
-      return stored;
-    }
+  /**
+   * Applies the events using (and keeping up to date) the processor's cache; the caller empties the
+   * cache when the transaction does not commit.
+   */
+  void apply(Connection c, List<Logged> events, ProcessorCache cache) throws SQLException {
     Instant now = clock.instant();
     Set<Identifier> all = new LinkedHashSet<>();
     Set<String> orderIds = new HashSet<>();
-    for (Prepared prepared : fresh) {
-      all.addAll(prepared.identifiers());
-      if (prepared.orderId() != null) {
-        orderIds.add(prepared.orderId());
+    for (Logged logged : events) {
+      all.addAll(logged.prepared().identifiers());
+      if (logged.prepared().orderId() != null) {
+        orderIds.add(logged.prepared().orderId());
       }
     }
-    Map<Identifier, UUID> owners = identity.owners(c, all);
-    Set<Identifier> unknown = new HashSet<>(all);
-    unknown.removeAll(owners.keySet());
+    Map<Identifier, UUID> owners = new HashMap<>();
+    List<Identifier> uncached = new ArrayList<>();
+    for (Identifier identifier : all) {
+      UUID owner = cache.owner(identifier);
+      if (owner != null) {
+        owners.put(identifier, owner);
+      } else {
+        uncached.add(identifier);
+      }
+    }
+    Map<Identifier, UUID> stored = identity.owners(c, uncached);
+    owners.putAll(stored);
+    Set<Identifier> unknown = new HashSet<>(uncached);
+    unknown.removeAll(stored.keySet());
     Set<Identifier> suppressed = identity.suppressed(c, unknown);
     List<OrderBook.Entry> knownOrders = commerce.orders(c, orderIds);
     OrderBook orders = new OrderBook(knownOrders);
@@ -111,24 +106,26 @@ public final class EventApplier implements EventSink<EventApplier.Prepared> {
         toLoad.add(order.profileId());
       }
     }
-    Map<UUID, Profile> touched = new LinkedHashMap<>(profiles.load(c, toLoad));
-    IdentityResolver resolver =
-        new IdentityResolver(owners, identity.userIds(c, touched.keySet()), ids);
+    Map<UUID, Profile> touched = new LinkedHashMap<>();
+    load(c, toLoad, touched, cache);
+    IdentityResolver resolver = new IdentityResolver(owners, userIds(c, touched, cache), ids);
+    // the profiles whose userId the resolver knows (not those loaded later only as buyers)
+    Set<UUID> resolved = new HashSet<>(touched.keySet());
     Map<String, Product> products = new LinkedHashMap<>();
-    List<UUID> eventProfiles = new ArrayList<>(fresh.size());
-    List<EventLog.Row> rows = new ArrayList<>(fresh.size());
+    List<UUID> eventProfiles = new ArrayList<>(events.size());
     List<Resolution.Merge> merges = new ArrayList<>();
     List<String> mergeMessages = new ArrayList<>();
-    List<IdentityStore.Link> links = new ArrayList<>();
+    List<IdentityStore.Link> attached = new ArrayList<>();
     // identifiers new in this group, by the profile they joined (so a merge later in the group
     // records them as moved, and an unmerge can give them back)
     Map<UUID, List<Identifier>> joined = new HashMap<>();
     List<List<Identifier>> mergeJoined = new ArrayList<>();
-    for (int i = 0; i < fresh.size(); i++) {
-      TrackedEvent event = fresh.get(i).event();
-      rows.add(fresh.get(i).row());
-      Resolution resolution = resolver.resolve(fresh.get(i).identifiers());
+    for (Logged logged : events) {
+      Prepared prepared = logged.prepared();
+      TrackedEvent event = prepared.event();
+      Resolution resolution = resolver.resolve(prepared.identifiers());
       Profile profile = touched.computeIfAbsent(resolution.profileId(), id -> new Profile(id, now));
+      resolved.add(profile.id());
       for (Resolution.Merge merge : resolution.merges()) {
         profile.absorb(touched.get(merge.merged()));
         merges.add(merge);
@@ -138,20 +135,21 @@ public final class EventApplier implements EventSink<EventApplier.Prepared> {
         joined.computeIfAbsent(merge.surviving(), k -> new ArrayList<>()).addAll(moving);
         joined.remove(merge.merged());
       }
-      for (Identifier attached : resolution.attached()) {
-        joined.computeIfAbsent(resolution.profileId(), k -> new ArrayList<>()).add(attached);
-        links.add(new IdentityStore.Link(attached, null, event.timestamp(), event.messageId()));
-        if (suppressed.contains(attached)) {
+      for (Identifier identifier : resolution.attached()) {
+        joined.computeIfAbsent(resolution.profileId(), k -> new ArrayList<>()).add(identifier);
+        attached.add(
+            new IdentityStore.Link(identifier, null, event.timestamp(), event.messageId()));
+        if (suppressed.contains(identifier)) {
           profile.suppress();
         }
       }
       OrderBook.Change change = orderChange(event, orders, profile.id()).orElse(null);
-      Profile buyer = buyer(c, touched, profile, change, orders, fresh.get(i).orderId());
+      Profile buyer = buyer(c, touched, cache, profile, change, orders, prepared.orderId());
       profile.apply(event, buyer == profile ? change : null);
       if (buyer != profile) {
         buyer.applyOrderChange(change);
       }
-      for (Product product : fresh.get(i).products()) {
+      for (Product product : prepared.products()) {
         products.put(product.productId(), product);
       }
       eventProfiles.add(profile.id());
@@ -163,38 +161,61 @@ public final class EventApplier implements EventSink<EventApplier.Prepared> {
       moved.addAll(mergeJoined.get(i));
       identity.recordMerge(
           c, merge.surviving(), merge.merged(), mergeMessages.get(i), merge.reason(), moved, now);
+      cache.merged(merge.merged(), merge.surviving());
     }
-    identity.attach(c, finalOwners(links, resolver));
+    identity.attach(c, finalOwners(attached, resolver));
     commerce.save(c, orders.changed(), source, now);
-    commerce.upsertProducts(c, products.values(), now);
-    log.append(c, rows, eventProfiles);
-    return stored;
-  }
-
-  /** Takes the lock that serialises applying events and operator actions across nodes. */
-  static void lock(Connection c) throws SQLException {
-    try (var ps = c.prepareStatement("select pg_advisory_xact_lock(?)")) {
-      ps.setLong(1, APPLY_LOCK);
-      ps.execute();
-    }
-  }
-
-  /** The events not stored before (marking them in {@code stored}), first of each messageId. */
-  private List<Prepared> fresh(Connection c, List<Prepared> events, boolean[] stored)
-      throws SQLException {
-    List<String> messageIds = new ArrayList<>(events.size());
-    for (Prepared prepared : events) {
-      messageIds.add(prepared.event().messageId());
-    }
-    Set<String> seen = log.known(c, messageIds);
-    List<Prepared> fresh = new ArrayList<>(events.size());
-    for (int i = 0; i < events.size(); i++) {
-      if (seen.add(events.get(i).event().messageId())) {
-        stored[i] = true;
-        fresh.add(events.get(i));
+    List<Product> changedProducts = new ArrayList<>();
+    for (Product product : products.values()) {
+      if (!cache.written(product)) {
+        changedProducts.add(product);
+        cache.wrote(product);
       }
     }
-    return fresh;
+    commerce.upsertProducts(c, changedProducts, now);
+    links.link(c, events, eventProfiles);
+    for (Identifier identifier : all) {
+      resolver.owner(identifier).ifPresent(owner -> cache.rememberOwner(identifier, owner));
+    }
+    cache.profiles(touched);
+    for (UUID id : resolved) {
+      if (touched.get(id).mergedInto() == null) {
+        cache.userId(id, resolver.userId(id).orElse(null));
+      }
+    }
+  }
+
+  /** Puts the profiles into {@code touched}, from the cache where it has them. */
+  private void load(
+      Connection c, Collection<UUID> ids, Map<UUID, Profile> touched, ProcessorCache cache)
+      throws SQLException {
+    List<UUID> uncached = new ArrayList<>();
+    for (UUID id : ids) {
+      Profile cached = cache.profile(id);
+      if (cached != null) {
+        touched.put(id, cached);
+      } else {
+        uncached.add(id);
+      }
+    }
+    touched.putAll(profiles.load(c, uncached));
+  }
+
+  /** The {@code userId} of each of the profiles that has one, from the cache where it has them. */
+  private Map<UUID, String> userIds(Connection c, Map<UUID, Profile> touched, ProcessorCache cache)
+      throws SQLException {
+    Map<UUID, String> userIds = new HashMap<>();
+    List<UUID> uncached = new ArrayList<>();
+    for (UUID id : touched.keySet()) {
+      Optional<String> cached = cache.userId(id);
+      if (cached == null) {
+        uncached.add(id);
+      } else {
+        cached.ifPresent(userId -> userIds.put(id, userId));
+      }
+    }
+    userIds.putAll(identity.userIds(c, uncached));
+    return userIds;
   }
 
   static Optional<OrderBook.Change> orderChange(
@@ -219,6 +240,7 @@ public final class EventApplier implements EventSink<EventApplier.Prepared> {
   private Profile buyer(
       Connection c,
       Map<UUID, Profile> touched,
+      ProcessorCache cache,
       Profile sender,
       OrderBook.Change change,
       OrderBook orders,
@@ -232,11 +254,11 @@ public final class EventApplier implements EventSink<EventApplier.Prepared> {
     for (int hops = 0; id != null && hops < 1000; hops++) {
       Profile profile = touched.get(id);
       if (profile == null) {
-        profile = profiles.load(c, List.of(id)).get(id);
+        load(c, List.of(id), touched, cache);
+        profile = touched.get(id);
         if (profile == null) {
           return sender;
         }
-        touched.put(id, profile);
       }
       if (profile.mergedInto() == null) {
         return profile;

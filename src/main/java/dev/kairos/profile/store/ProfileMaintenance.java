@@ -25,8 +25,8 @@ import java.util.Set;
 import java.util.UUID;
 
 /**
- * Operator actions on profiles: delete + suppress, and undoing a merge. Both take the same lock as
- * the event applier, so they never interleave with a group of events being applied.
+ * Operator actions on profiles: delete + suppress, and undoing a merge. Both lock the log cursor,
+ * as the event processor does, so they never interleave with a group of events being applied.
  */
 public final class ProfileMaintenance {
 
@@ -65,7 +65,7 @@ public final class ProfileMaintenance {
   public Optional<Deletion> delete(UUID id) {
     return database.inTransaction(
         c -> {
-          EventApplier.lock(c);
+          EventCursor.lockForChange(c);
           Optional<UUID> root = survivingId(c, id);
           if (root.isEmpty()) {
             return Optional.empty();
@@ -85,7 +85,12 @@ public final class ProfileMaintenance {
           }
           Sql.update(c, "delete from identifiers where profile_id = any(?::uuid[])", treeArray);
           int events =
-              Sql.update(c, "delete from events where profile_id = any(?::uuid[])", treeArray);
+              Sql.update(
+                  c,
+                  "delete from events where seq in (select seq from event_profiles"
+                      + " where profile_id = any(?::uuid[]))",
+                  treeArray);
+          Sql.update(c, "delete from event_profiles where profile_id = any(?::uuid[])", treeArray);
           Sql.update(
               c,
               "update orders set profile_id = null, properties = '{}'::jsonb"
@@ -112,7 +117,7 @@ public final class ProfileMaintenance {
   public UnmergeOutcome unmerge(long mergeId) {
     return database.inTransaction(
         c -> {
-          EventApplier.lock(c);
+          EventCursor.lockForChange(c);
           UUID surviving;
           UUID merged;
           List<String> moved = new ArrayList<>();
@@ -193,12 +198,13 @@ public final class ProfileMaintenance {
     // (support), in the order they were applied — the same buyer rule as live ingest
     try (PreparedStatement ps =
         c.prepareStatement(
-            "select payload, profile_id = any(?::uuid[]) as own from events"
-                + " where profile_id = any(?::uuid[])"
-                + " or (event in ('Order Refunded', 'Order Cancelled')"
-                + " and coalesce(payload->'properties'->>'order_id',"
-                + " payload->'properties'->>'checkout_id') = any(?::text[]))"
-                + " order by seq")) {
+            "select e.payload, l.profile_id = any(?::uuid[]) as own"
+                + " from events e join event_profiles l on l.seq = e.seq"
+                + " where l.profile_id = any(?::uuid[])"
+                + " or (e.event in ('Order Refunded', 'Order Cancelled')"
+                + " and coalesce(e.payload->'properties'->>'order_id',"
+                + " e.payload->'properties'->>'checkout_id') = any(?::text[]))"
+                + " order by e.seq")) {
       ps.setArray(1, Sql.uuids(c, ids));
       ps.setArray(2, Sql.uuids(c, ids));
       ps.setArray(3, Sql.texts(c, ownOrders));

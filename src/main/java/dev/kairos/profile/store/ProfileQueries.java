@@ -111,8 +111,9 @@ public final class ProfileQueries {
     ArrayNode events = mapper.createArrayNode();
     try (PreparedStatement ps =
         c.prepareStatement(
-            "select seq, payload from events where profile_id = any(?::uuid[])"
-                + " and seq < ? order by occurred_at desc, seq desc limit ?")) {
+            "select e.seq, e.payload from event_profiles l join events e on e.seq = l.seq"
+                + " where l.profile_id = any(?::uuid[]) and l.seq < ?"
+                + " order by l.occurred_at desc, l.seq desc limit ?")) {
       ps.setArray(1, Sql.uuids(c, tree));
       ps.setLong(2, beforeSeq == null ? Long.MAX_VALUE : beforeSeq);
       ps.setInt(3, limit);

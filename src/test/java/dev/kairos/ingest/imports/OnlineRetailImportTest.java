@@ -178,6 +178,7 @@ class OnlineRetailImportTest {
   }
 
   private static long count(TestServer server, String sql) {
+    server.awaitApplied();
     return server
         .server()
         .database()
@@ -191,6 +192,7 @@ class OnlineRetailImportTest {
   }
 
   private static BigDecimal decimal(TestServer server, String sql) {
+    server.awaitApplied();
     return server
         .server()
         .database()

@@ -1,0 +1,87 @@
+package dev.kairos.ingest.store;
+
+import dev.kairos.ingest.Appended;
+import dev.kairos.ingest.EventSink;
+import dev.kairos.ingest.EventWatermark;
+import dev.kairos.ingest.TrackedEvent;
+import dev.kairos.platform.db.Database;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Consumer;
+import java.util.function.Function;
+
+/**
+ * Stores groups of events in the log: skips repeated {@code messageId}s, numbers the new events and
+ * appends them in one transaction. Once committed, they are handed to the processor on this node
+ * (which applies them to identity and profiles), so it need not read them back.
+ *
+ * @param <X> what the processor works out from an event alone, done here on the request thread
+ */
+public final class EventAppender<X> implements EventSink<EventAppender.Entry<X>> {
+
+  /** An event, its log row and the processor's precomputed part. */
+  public record Entry<X>(TrackedEvent event, EventLog.Row row, X work) {}
+
+  /** Appended but not applied events beyond which appending waits for the processor. */
+  static final long MAX_LAG = 50_000;
+
+  private final Database database;
+  private final Function<TrackedEvent, X> prepare;
+  private final Consumer<Appended<X>> processor;
+  private final EventWatermark watermark;
+  private final EventLog log = new EventLog();
+
+  public EventAppender(
+      Database database,
+      Function<TrackedEvent, X> prepare,
+      Consumer<Appended<X>> processor,
+      EventWatermark watermark) {
+    this.database = database;
+    this.prepare = prepare;
+    this.processor = processor;
+    this.watermark = watermark;
+  }
+
+  @Override
+  public Entry<X> prepare(TrackedEvent event) {
+    return new Entry<>(event, EventLog.row(event), prepare.apply(event));
+  }
+
+  @Override
+  public boolean[] store(List<Entry<X>> events) {
+    try {
+      watermark.awaitRoom(MAX_LAG, Duration.ofSeconds(30));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while waiting for the processor", e);
+    }
+    boolean[] stored = new boolean[events.size()];
+    List<X> fresh = new ArrayList<>(events.size());
+    long lastSeq =
+        database.inTransaction(
+            c -> {
+              List<String> messageIds = new ArrayList<>(events.size());
+              for (Entry<X> entry : events) {
+                messageIds.add(entry.event().messageId());
+              }
+              Set<String> seen = log.lockAndFindKnown(c, messageIds);
+              List<EventLog.Row> rows = new ArrayList<>(events.size());
+              for (int i = 0; i < events.size(); i++) {
+                if (seen.add(events.get(i).event().messageId())) {
+                  stored[i] = true;
+                  rows.add(events.get(i).row());
+                  fresh.add(events.get(i).work());
+                }
+              }
+              return rows.isEmpty() ? 0L : log.append(c, rows);
+            });
+    if (!fresh.isEmpty()) {
+      Appended<X> appended = new Appended<>(lastSeq - fresh.size() + 1, fresh);
+      processor.accept(appended);
+      watermark.markAppended(appended.lastSeq());
+    }
+    return stored;
+  }
+}
