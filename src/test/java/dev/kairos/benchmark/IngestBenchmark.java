@@ -34,7 +34,19 @@ import java.util.concurrent.atomic.AtomicLong;
  *     -Dexec.args="senders=12 people=20000 warmup=10 duration=60 seed=42"
  * </pre>
  *
- * Further options: {@code batch=100}, {@code max-events=5000000} (a bound on the whole run), {@code
+ * The batch bodies are generated before the run, untimed, for up to {@code rate-ceiling} events/s
+ * over the warm-up and the measured period, so that the load generator, which shares the cores with
+ * the server and PostgreSQL, only sends while it is measured. A sender that runs out goes on
+ * generating live; the report counts those batches.
+ *
+ * <p>When the server applies events to identities and profiles asynchronously (a 2xx once the
+ * events are appended; the processor's progress in {@code event_cursor}), the run also measures how
+ * fast they are applied, the lag at the end and the time to catch up after the senders stop; the
+ * sustained figure is the lower of accepted/s and applied/s.
+ *
+ * <p>Further options: {@code batch=100}, {@code max-events=5000000} (a bound on the whole run),
+ * {@code rate-ceiling=40000} (events/s overall the pre-generated batches suffice for), {@code
+ * pregen-mb=N} (a bound on the pre-generated bodies; half the heap unless given), {@code
  * sample-db=true} (sample what PostgreSQL backends do), {@code jfr=true} (a flight recording of the
  * server over the measured period), {@code server-opts="-Xmx2g ..."}, {@code keep=true} (keep the
  * temporary KAIROS_HOME), {@code report=false} (do not rewrite docs/benchmarks.md).
@@ -42,6 +54,7 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class IngestBenchmark {
   private static final String WRITE_KEY = "bench-write-key";
   private static final ObjectMapper MAPPER = new ObjectMapper();
+  private static final Duration CATCH_UP_WAIT = Duration.ofSeconds(120);
 
   /** The options of a run, from {@code name=value} arguments. */
   record Options(
@@ -52,6 +65,8 @@ public final class IngestBenchmark {
       int durationSeconds,
       long seed,
       long maxEvents,
+      int rateCeiling,
+      long pregenMegabytes,
       boolean sampleDb,
       boolean jfr,
       List<String> serverOptions,
@@ -77,6 +92,10 @@ public final class IngestBenchmark {
           Integer.parseInt(given.getOrDefault("duration", "60")),
           Long.parseLong(given.getOrDefault("seed", "42")),
           Long.parseLong(given.getOrDefault("max-events", "5000000")),
+          Integer.parseInt(given.getOrDefault("rate-ceiling", "40000")),
+          Long.parseLong(
+              given.getOrDefault(
+                  "pregen-mb", Long.toString(Runtime.getRuntime().maxMemory() / 2 >> 20))),
           Boolean.parseBoolean(given.getOrDefault("sample-db", "false")),
           Boolean.parseBoolean(given.getOrDefault("jfr", "false")),
           serverOpts.isBlank() ? List.of() : List.of(serverOpts.trim().split("\\s+")),
@@ -163,7 +182,15 @@ public final class IngestBenchmark {
       double serverCpuSeconds,
       double postgresCpuSeconds,
       long averageBatchBytes,
-      String activity) {}
+      SenderBatches.Pregeneration pregeneration,
+      long liveBatches,
+      long liveBatchesInPeriod,
+      Processing processing,
+      String activity) {
+    double acceptedPerSecond() {
+      return tally.events / measuredSeconds;
+    }
+  }
 
   /** One load run: senders post batches until the warm-up and the measured period are over. */
   static final class Run {
@@ -186,6 +213,12 @@ public final class IngestBenchmark {
     }
 
     Result execute() throws Exception {
+      SenderBatches.Prepared prepared = SenderBatches.forRun(options, MAPPER);
+      boolean asynchronous = postgres.hasTable("event_cursor");
+      System.out.println(
+          asynchronous
+              ? "the server applies events asynchronously (event_cursor): measuring its progress"
+              : "no event_cursor: the server applies events before it answers");
       long start = System.nanoTime();
       long measureFrom = start + options.warmupSeconds() * 1_000_000_000L;
       long measureTo = measureFrom + options.durationSeconds() * 1_000_000_000L;
@@ -194,10 +227,9 @@ public final class IngestBenchmark {
       for (int i = 0; i < options.senders(); i++) {
         Tally tally = new Tally(8_192);
         tallies.add(tally);
-        ShopTraffic traffic =
-            new ShopTraffic(MAPPER, options.seed(), i, options.senders(), options.people());
+        SenderBatches batches = prepared.senders().get(i);
         Thread sender =
-            new Thread(() -> send(traffic, tally, measureFrom, measureTo), "sender-" + i);
+            new Thread(() -> send(batches, tally, measureFrom, measureTo), "sender-" + i);
         senders.add(sender);
         sender.start();
       }
@@ -206,10 +238,12 @@ public final class IngestBenchmark {
           options.senders(), options.warmupSeconds(), options.durationSeconds());
       sleepUntil(measureFrom);
       Cpu before = cpu();
+      Processing.Sample progressBefore = asynchronous ? Processing.sample(postgres) : null;
       PostgresProbe.ActivitySampler sampler =
           options.sampleDb() ? new PostgresProbe.ActivitySampler(postgres.url(), 20) : null;
       sleepUntil(measureTo);
       Cpu after = cpu();
+      Processing.Sample progressAfter = asynchronous ? Processing.sample(postgres) : null;
       String activity = null;
       if (sampler != null) {
         sampler.close();
@@ -218,6 +252,10 @@ public final class IngestBenchmark {
       for (Thread sender : senders) {
         sender.join();
       }
+      Processing processing =
+          asynchronous
+              ? Processing.measure(postgres, progressBefore, progressAfter, CATCH_UP_WAIT)
+              : Processing.synchronous();
       Tally all = merge(tallies);
       double seconds = options.durationSeconds();
       return new Result(
@@ -228,10 +266,14 @@ public final class IngestBenchmark {
           after.server - before.server,
           after.postgres - before.postgres,
           bytesSent.get() / Math.max(1, batchesSent.get()),
+          prepared.pregeneration(),
+          prepared.senders().stream().mapToLong(SenderBatches::liveBatches).sum(),
+          prepared.senders().stream().mapToLong(SenderBatches::liveBatchesInPeriod).sum(),
+          processing,
           activity);
     }
 
-    private void send(ShopTraffic traffic, Tally tally, long measureFrom, long measureTo) {
+    private void send(SenderBatches batches, Tally tally, long measureFrom, long measureTo) {
       String auth =
           "Basic "
               + Base64.getEncoder()
@@ -239,7 +281,7 @@ public final class IngestBenchmark {
       URI uri = URI.create("http://127.0.0.1:" + server.port() + "/v1/batch");
       while (System.nanoTime() < measureTo
           && eventsSent.addAndGet(options.batch()) <= options.maxEvents()) {
-        ShopTraffic.Batch batch = traffic.next(options.batch());
+        ShopTraffic.Batch batch = batches.next(measureFrom, measureTo);
         bytesSent.addAndGet(batch.body().length);
         batchesSent.incrementAndGet();
         HttpRequest request =

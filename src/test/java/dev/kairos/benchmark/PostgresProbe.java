@@ -8,28 +8,36 @@ import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalDouble;
 import java.util.Properties;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyManager;
 
 /**
- * Direct access to the benchmarked server's PostgreSQL: row counts, the physical limit (a raw
- * {@code COPY} of the same rows into a table like {@code events}), and a sampler of what the
- * backends are doing while the load runs.
+ * Direct access to the benchmarked server's PostgreSQL: row counts, the progress of the
+ * asynchronous event processor, the physical limit (a raw {@code COPY} of the same rows into a
+ * table like {@code events}), and a sampler of what the backends are doing while the load runs.
  */
 final class PostgresProbe implements AutoCloseable {
+  /**
+   * The columns an accepted event is appended with. Not {@code profile_id}: the profile an event
+   * was applied to is no longer a column of {@code events} but a row of {@code event_profiles},
+   * written by the processor.
+   */
   static final String EVENT_COLUMNS =
-      "message_id, type, event, profile_id, user_id, anonymous_id, occurred_at, received_at,"
-          + " payload";
+      "message_id, type, event, user_id, anonymous_id, occurred_at, received_at, payload";
 
   private final String url;
   private final Connection connection;
@@ -53,10 +61,77 @@ final class PostgresProbe implements AutoCloseable {
     }
   }
 
+  boolean hasTable(String name) throws SQLException {
+    try (PreparedStatement s = connection.prepareStatement("select to_regclass(?) is not null")) {
+      s.setString(1, name);
+      try (ResultSet rs = s.executeQuery()) {
+        rs.next();
+        return rs.getBoolean(1);
+      }
+    }
+  }
+
+  /** The highest {@code events.seq} appended (0 when there are no events). */
+  long maxSeq() throws SQLException {
+    return count("select coalesce(max(seq), 0) from events");
+  }
+
+  /** How far the asynchronous processor has applied the event log, and in which epoch. */
+  record Cursor(long appliedSeq, long epoch) {}
+
+  /** The processor's cursor; empty when {@code event_cursor} (or its row) does not exist. */
+  Optional<Cursor> cursor() throws SQLException {
+    if (!hasTable("event_cursor")) {
+      return Optional.empty();
+    }
+    try (Statement s = connection.createStatement();
+        ResultSet rs =
+            s.executeQuery("select applied_seq, epoch from event_cursor order by id limit 1")) {
+      return rs.next() ? Optional.of(new Cursor(rs.getLong(1), rs.getLong(2))) : Optional.empty();
+    }
+  }
+
+  /** The events with {@code after < seq <= upTo} (seq can have gaps, so this counts rows). */
+  long eventsInSeqRange(long after, long upTo) throws SQLException {
+    try (PreparedStatement s =
+        connection.prepareStatement("select count(*) from events where seq > ? and seq <= ?")) {
+      s.setLong(1, after);
+      s.setLong(2, upTo);
+      try (ResultSet rs = s.executeQuery()) {
+        rs.next();
+        return rs.getLong(1);
+      }
+    }
+  }
+
+  /**
+   * Polls every {@code interval} until the processor has applied every appended event ({@code
+   * applied_seq >= max(seq)}); the seconds that took, or empty if not within {@code timeout}.
+   */
+  OptionalDouble awaitCaughtUp(Duration timeout, Duration interval)
+      throws SQLException, InterruptedException {
+    long start = System.nanoTime();
+    long deadline = start + timeout.toNanos();
+    while (true) {
+      long now = System.nanoTime();
+      Optional<Cursor> cursor = cursor();
+      if (cursor.isPresent() && cursor.get().appliedSeq() >= maxSeq()) {
+        return OptionalDouble.of((now - start) / 1e9);
+      }
+      if (now >= deadline) {
+        return OptionalDouble.empty();
+      }
+      Thread.sleep(interval.toMillis());
+    }
+  }
+
   /** The counts that show the run did what a shop does: profiles merged, orders counted. */
   Map<String, Long> counts() throws SQLException {
     Map<String, Long> counts = new LinkedHashMap<>();
     counts.put("events", count("select count(*) from events"));
+    if (hasTable("event_profiles")) {
+      counts.put("event_profiles", count("select count(*) from event_profiles"));
+    }
     counts.put(
         "transactions that wrote events", count("select count(distinct xmin::text) from events"));
     counts.put("profiles", count("select count(*) from profiles"));
