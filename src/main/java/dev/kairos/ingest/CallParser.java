@@ -230,21 +230,39 @@ public final class CallParser {
     if (sentAt != null) {
       node.put("sentAt", sentAt.toString());
     }
-    String json;
+    byte[] json;
     try {
-      json = mapper.writeValueAsString(node);
+      json = mapper.writeValueAsBytes(node);
     } catch (JsonProcessingException e) {
       throw new InvalidField(null, "the event cannot be serialised");
     }
-    if (json.length() > MAX_EVENT_BYTES) {
+    if (json.length > MAX_EVENT_BYTES) {
       throw new InvalidField(null, "event is larger than 32 KB");
     }
-    if (json.contains("\\u0000")) {
+    if (containsEscapedNul(json)) {
       throw new InvalidField(
           null, "the event contains a NUL character (\\u0000), which cannot be stored");
     }
     return new TrackedEvent(
         messageId, type, name, userId, anonymousId, timestamp, receivedAt, node, json);
+  }
+
+  /** Whether the JSON text holds the escape {@code \\u0000}, which PostgreSQL cannot store. */
+  private static boolean containsEscapedNul(byte[] json) {
+    byte[] nul = {'\\', 'u', '0', '0', '0', '0'};
+    outer:
+    for (int i = 0; i + nul.length <= json.length; i++) {
+      if (json[i] != '\\') {
+        continue;
+      }
+      for (int j = 1; j < nul.length; j++) {
+        if (json[i + j] != nul[j]) {
+          continue outer;
+        }
+      }
+      return true;
+    }
+    return false;
   }
 
   /**

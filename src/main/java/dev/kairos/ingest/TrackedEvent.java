@@ -10,7 +10,7 @@ import java.time.Instant;
  *
  * @param name the {@code event} of a track call, or the {@code name} of a page or screen call
  * @param payload the whole event as stored (Segment's JSON shape)
- * @param json the payload serialised, as it is written to the event log
+ * @param json the payload serialised (UTF-8), as it is written to the event log
  */
 public record TrackedEvent(
     String messageId,
@@ -21,7 +21,7 @@ public record TrackedEvent(
     Instant timestamp,
     Instant receivedAt,
     ObjectNode payload,
-    String json) {
+    byte[] json) {
 
   /** Restores an event from its stored payload (the event log), for replays. */
   public static TrackedEvent fromPayload(ObjectNode payload) {
@@ -39,7 +39,7 @@ public record TrackedEvent(
         Timestamps.parse(payload.path("timestamp").asText()),
         Timestamps.parse(payload.path("receivedAt").asText()),
         payload,
-        payload.toString());
+        payload.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
   }
 
   /** {@code traits} of an identify or group call, else {@code context.traits}; never null. */

@@ -55,7 +55,7 @@ class GroupCommitTest {
         now,
         now,
         JsonNodeFactory.instance.objectNode(),
-        "{}");
+        "{}".getBytes(java.nio.charset.StandardCharsets.UTF_8));
   }
 
   @Test

@@ -63,7 +63,35 @@ public final class TestServer implements AutoCloseable {
   }
 
   /** A response: status and parsed JSON body (null when the body is not JSON). */
-  public record Response(int status, JsonNode body, String text) {}
+  public record Response(
+      int status, JsonNode body, String text, java.net.http.HttpHeaders headers) {
+    public Response(int status, JsonNode body, String text) {
+      this(status, body, text, java.net.http.HttpHeaders.of(Map.of(), (name, value) -> true));
+    }
+
+    /** The first value of a response header, or null. */
+    public String header(String name) {
+      return headers.firstValue(name).orElse(null);
+    }
+  }
+
+  /** The JDBC URL of this server's database (another node can share it). */
+  public String databaseUrl() {
+    return server.database().read(c -> c.getMetaData().getURL());
+  }
+
+  /** Runs a SQL statement on this server's database (to set up a test's circumstances). */
+  public void execute(String sql) {
+    server
+        .database()
+        .read(
+            c -> {
+              try (var statement = c.createStatement()) {
+                statement.execute(sql);
+              }
+              return null;
+            });
+  }
 
   public Response track(String path, String json) {
     return send(
@@ -176,7 +204,7 @@ public final class TestServer implements AutoCloseable {
       } catch (IOException notJson) {
         // leave null
       }
-      return new Response(response.statusCode(), body, response.body());
+      return new Response(response.statusCode(), body, response.body(), response.headers());
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     } catch (InterruptedException e) {

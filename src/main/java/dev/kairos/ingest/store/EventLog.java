@@ -2,11 +2,13 @@ package dev.kairos.ingest.store;
 
 import dev.kairos.ingest.TrackedEvent;
 import dev.kairos.platform.db.Sql;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Instant;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
@@ -45,23 +47,58 @@ public final class EventLog {
   }
 
   /**
-   * An event as a {@code COPY} row: built (escaped and UTF-8 encoded) on the request thread, so the
-   * one writer only joins bytes.
+   * An event as a row of {@code COPY}'s binary format: built on the request thread, so the one
+   * writer only joins bytes, and PostgreSQL parses neither escapes nor timestamps.
    */
   public record Row(byte[] bytes) {}
 
+  private static final int FIELDS = 8;
+  private static final long POSTGRES_EPOCH_MICROS = 946_684_800_000_000L; // 2000-01-01T00:00Z
+
   public static Row row(TrackedEvent e) {
-    StringBuilder text = new StringBuilder(e.json().length() + 192);
-    field(text, e.messageId()).append('\t');
-    field(text, e.type().wireName()).append('\t');
-    field(text, e.name()).append('\t');
-    field(text, e.userId()).append('\t');
-    field(text, e.anonymousId()).append('\t');
-    field(text, e.timestamp().toString()).append('\t');
-    field(text, e.receivedAt().toString()).append('\t');
-    field(text, e.json()).append('\n');
-    return new Row(text.toString().getBytes(StandardCharsets.UTF_8));
+    byte[][] texts = {
+      utf8(e.messageId()),
+      utf8(e.type().wireName()),
+      utf8(e.name()),
+      utf8(e.userId()),
+      utf8(e.anonymousId())
+    };
+    int size = 2 + 4 * FIELDS + 8 + 8 + e.json().length;
+    for (byte[] text : texts) {
+      size += text == null ? 0 : text.length;
+    }
+    ByteBuffer row = ByteBuffer.allocate(size);
+    row.putShort((short) FIELDS);
+    for (byte[] text : texts) {
+      if (text == null) {
+        row.putInt(-1);
+      } else {
+        row.putInt(text.length).put(text);
+      }
+    }
+    row.putInt(8).putLong(micros(e.timestamp()));
+    row.putInt(8).putLong(micros(e.receivedAt()));
+    row.putInt(e.json().length).put(e.json());
+    return new Row(row.array());
   }
+
+  private static byte[] utf8(String text) {
+    return text == null ? null : text.getBytes(StandardCharsets.UTF_8);
+  }
+
+  /** A timestamptz as the binary format has it: microseconds since 2000-01-01 UTC. */
+  private static long micros(Instant instant) {
+    return Math.addExact(
+            Math.multiplyExact(instant.getEpochSecond(), 1_000_000L), instant.getNano() / 1_000)
+        - POSTGRES_EPOCH_MICROS;
+  }
+
+  /** The signature, flags and header extension length that open a binary COPY stream. */
+  private static final byte[] BINARY_HEADER = {
+    'P', 'G', 'C', 'O', 'P', 'Y', '\n', (byte) 0xff, '\r', '\n', 0, 0, 0, 0, 0, 0, 0, 0, 0
+  };
+
+  private static final byte[] BINARY_TRAILER = {(byte) 0xff, (byte) 0xff};
 
   /**
    * Appends events in the given order with {@code COPY} (the cheapest way into PostgreSQL for both
@@ -71,21 +108,24 @@ public final class EventLog {
    * message ids already stored.
    */
   public long append(Connection c, List<Row> rows) throws SQLException {
-    int size = 0;
+    int size = BINARY_HEADER.length + BINARY_TRAILER.length;
     for (Row row : rows) {
       size += row.bytes().length;
     }
-    java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream(size);
+    byte[] data = new byte[size];
+    System.arraycopy(BINARY_HEADER, 0, data, 0, BINARY_HEADER.length);
+    int at = BINARY_HEADER.length;
     for (Row row : rows) {
-      bytes.writeBytes(row.bytes());
+      System.arraycopy(row.bytes(), 0, data, at, row.bytes().length);
+      at += row.bytes().length;
     }
-    byte[] data = bytes.toByteArray();
+    System.arraycopy(BINARY_TRAILER, 0, data, at, BINARY_TRAILER.length);
     CopyIn copy =
         c.unwrap(PGConnection.class)
             .getCopyAPI()
             .copyIn(
                 "copy events (message_id, type, event, user_id, anonymous_id, occurred_at,"
-                    + " received_at, payload) from stdin");
+                    + " received_at, payload) from stdin with (format binary)");
     try {
       copy.writeToCopy(data, 0, data.length);
       copy.endCopy();
@@ -99,36 +139,5 @@ public final class EventLog {
       rs.next();
       return rs.getLong(1);
     }
-  }
-
-  /** One value in COPY's text format: {@code \N} for null; backslash and controls escaped. */
-  private static StringBuilder field(StringBuilder out, String value) {
-    if (value == null) {
-      return out.append("\\N");
-    }
-    if (!needsEscape(value)) {
-      return out.append(value);
-    }
-    for (int i = 0; i < value.length(); i++) {
-      char ch = value.charAt(i);
-      switch (ch) {
-        case '\\' -> out.append("\\\\");
-        case '\n' -> out.append("\\n");
-        case '\r' -> out.append("\\r");
-        case '\t' -> out.append("\\t");
-        default -> out.append(ch);
-      }
-    }
-    return out;
-  }
-
-  private static boolean needsEscape(String value) {
-    for (int i = 0; i < value.length(); i++) {
-      char ch = value.charAt(i);
-      if (ch == '\\' || ch == '\n' || ch == '\r' || ch == '\t') {
-        return true;
-      }
-    }
-    return false;
   }
 }

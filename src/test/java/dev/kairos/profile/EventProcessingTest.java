@@ -1,0 +1,102 @@
+package dev.kairos.profile;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.kairos.testing.SettableClock;
+import dev.kairos.testing.TestDatabase;
+import dev.kairos.testing.TestServer;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.time.Instant;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Events are acknowledged once they are in the log and applied to profiles afterwards, in log
+ * order; a bad event cannot stop the others, and a passing database failure is retried.
+ */
+class EventProcessingTest {
+  private static final Instant NOW = Instant.parse("2026-04-01T09:00:00Z");
+
+  @Test
+  void an_event_is_acknowledged_before_it_is_applied_and_reads_say_when_they_are_behind()
+      throws Exception {
+    try (TestServer server = TestServer.start(new SettableClock(NOW));
+        Connection blocker =
+            DriverManager.getConnection(
+                server.databaseUrl(), "postgres", TestDatabase.password())) {
+      blocker.setAutoCommit(false);
+      // hold the processor's lock: nothing can be applied
+      blocker.createStatement().execute("select * from event_cursor for update");
+
+      TestServer.Response response =
+          server.track("/v1/identify", "{\"userId\":\"held\",\"traits\":{\"plan\":\"pro\"}}");
+      assertThat(response.status()).as("acknowledged while it cannot be applied").isEqualTo(200);
+
+      TestServer.Response read = server.get("/api/profiles?identifier=userId:held");
+      assertThat(read.status()).isEqualTo(404);
+      assertThat(read.header("Kairos-Processing-Lag")).isEqualTo("1");
+
+      blocker.rollback();
+      assertThat(server.profile("userId:held").path("traits").path("plan").asText())
+          .isEqualTo("pro");
+    }
+  }
+
+  @Test
+  void an_event_that_cannot_be_applied_is_recorded_and_passed_over() {
+    try (TestServer server = TestServer.start(new SettableClock(NOW))) {
+      server.execute(
+          "create function refuse_poison() returns trigger language plpgsql as $$ begin"
+              + " if new.traits->>'poison' = 'yes' then"
+              + " raise exception 'poisoned profile' using errcode = '22023'; end if;"
+              + " return new; end $$");
+      server.execute(
+          "create trigger refuse_poison before insert or update on profiles"
+              + " for each row execute function refuse_poison()");
+
+      server.trackOk(
+          "/v1/batch",
+          "{\"batch\":["
+              + "{\"type\":\"identify\",\"userId\":\"before\",\"messageId\":\"m-before\"},"
+              + "{\"type\":\"identify\",\"userId\":\"bad\",\"messageId\":\"m-bad\","
+              + "\"traits\":{\"poison\":\"yes\"}},"
+              + "{\"type\":\"identify\",\"userId\":\"after\",\"messageId\":\"m-after\"}]}");
+
+      assertThat(server.profile("userId:before").path("id").isTextual()).isTrue();
+      assertThat(server.profile("userId:after").path("id").isTextual()).isTrue();
+      assertThat(server.get("/api/profiles?identifier=userId:bad").status()).isEqualTo(404);
+      assertThat(
+              server.row(
+                  "select e.message_id, f.error from event_failures f"
+                      + " join events e on e.seq = f.seq"))
+          .satisfies(
+              row -> {
+                assertThat(row.get(0)).isEqualTo("m-bad");
+                assertThat(row.get(1)).contains("poisoned profile");
+              });
+      assertThat(server.count("select count(*) from event_failures")).isEqualTo(1);
+      assertThat(server.get("/metrics").text()).contains("kairos_events_apply_failed_total 1.0");
+    }
+  }
+
+  @Test
+  void a_passing_database_failure_is_retried_until_the_event_is_applied() {
+    try (TestServer server = TestServer.start(new SettableClock(NOW))) {
+      server.execute("create sequence refusals");
+      server.execute(
+          "create function refuse_twice() returns trigger language plpgsql as $$ begin"
+              + " if nextval('refusals') <= 2 then"
+              + " raise exception 'try again' using errcode = '40001'; end if;"
+              + " return new; end $$");
+      server.execute(
+          "create trigger refuse_twice before insert on profiles"
+              + " for each row execute function refuse_twice()");
+
+      server.trackOk("/v1/identify", "{\"userId\":\"patient\",\"messageId\":\"m-patient\"}");
+
+      assertThat(server.profile("userId:patient").path("id").isTextual()).isTrue();
+      assertThat(server.count("select count(*) from event_failures")).isZero();
+      assertThat(server.count("select last_value from refusals")).isEqualTo(3);
+    }
+  }
+}
