@@ -170,8 +170,30 @@ public final class TrackingApi implements RouteGroup {
     }
   }
 
+  /**
+   * The request body as sent. With a {@code Content-Length} (as client libraries send it) it is
+   * read into an array of that size at once, instead of a buffer grown and copied as it fills.
+   */
+  private static byte[] raw(Context ctx) {
+    long length = ctx.req().getContentLengthLong();
+    if (length < 0 || length > MAX_EXACT_BODY_BYTES) {
+      return ctx.bodyAsBytes(); // unknown or large: Javalin reads it and enforces its limit
+    }
+    try {
+      byte[] body = ctx.req().getInputStream().readNBytes((int) length);
+      if (body.length != length) {
+        throw HttpProblem.badRequest(null, "the body ended before its Content-Length");
+      }
+      return body;
+    } catch (IOException e) {
+      throw HttpProblem.badRequest(null, "the body could not be read: " + e.getMessage());
+    }
+  }
+
+  private static final long MAX_EXACT_BODY_BYTES = 1024 * 1024;
+
   private static byte[] body(Context ctx) {
-    byte[] raw = ctx.bodyAsBytes();
+    byte[] raw = raw(ctx);
     String encoding = ctx.header("Content-Encoding");
     if (encoding == null || encoding.isBlank() || encoding.trim().equalsIgnoreCase("identity")) {
       return raw;
