@@ -2,25 +2,14 @@ package dev.kairos.benchmark;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.lang.management.ManagementFactory;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.Base64;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The durable-ingest benchmark (architecture: ≥ 25,000 events/s sustained, stretch 50,000; p99 < 50
@@ -31,13 +20,26 @@ import java.util.concurrent.atomic.AtomicLong;
  *
  * <pre>
  * ./mvnw -q test-compile exec:java -Dexec.mainClass=dev.kairos.benchmark.IngestBenchmark \
- *     -Dexec.args="senders=12 people=20000 warmup=10 duration=60 seed=42"
+ *     -Dexec.args="senders=12 people=20000 warmup=10 duration=60 seed=42 latency-rate=5000"
  * </pre>
  *
- * The batch bodies are generated before the run, untimed, for up to {@code rate-ceiling} events/s
- * over the warm-up and the measured period, so that the load generator, which shares the cores with
- * the server and PostgreSQL, only sends while it is measured. A sender that runs out goes on
- * generating live; the report counts those batches.
+ * <p>Closed loop (the default): each sender posts its next batch as soon as the previous one is
+ * answered, which measures the throughput at saturation; its latencies are those of a saturated
+ * server (Little's law: mean latency = events in flight / throughput). Open loop ({@code rate=N}
+ * events/s overall): each sender posts a batch every {@code batch × senders / N} seconds, the
+ * senders' slots spread over that interval, and each latency counts from the batch's scheduled send
+ * time, so a stalled server cannot hide its queue; {@code senders} defaults to 32 there, and bounds
+ * the batches in flight, as each sender keeps one stream of people whose events must arrive in
+ * order. {@code latency-rate=N} adds, after a closed-loop run, an open-loop phase at N events/s
+ * ({@code latency-warmup=3} s, then {@code latency-duration=30} s measured) on the same senders'
+ * streams: the throughput at saturation and the latency under a load the server carries, in one
+ * run.
+ *
+ * <p>The requests (batch bodies with their HTTP heads) are generated before the run, untimed, for
+ * all phases (closed loop: up to {@code rate-ceiling} events/s), so that the load generator, which
+ * shares the cores with the server and PostgreSQL, only sends while it is measured; it sends them
+ * with a minimal keep-alive HTTP/1.1 client ({@link HttpConnection}). A sender that runs out goes
+ * on generating live; the report counts those batches.
  *
  * <p>When the server applies events to identities and profiles asynchronously (a 2xx once the
  * events are appended; the processor's progress in {@code event_cursor}), the run also measures how
@@ -45,16 +47,15 @@ import java.util.concurrent.atomic.AtomicLong;
  * sustained figure is the lower of accepted/s and applied/s.
  *
  * <p>Further options: {@code batch=100}, {@code max-events=5000000} (a bound on the whole run),
- * {@code rate-ceiling=40000} (events/s overall the pre-generated batches suffice for), {@code
- * pregen-mb=N} (a bound on the pre-generated bodies; half the heap unless given), {@code
+ * {@code rate-ceiling=40000} (events/s overall the pre-generated closed-loop batches suffice for),
+ * {@code pregen-mb=N} (a bound on the pre-generated requests; half the heap unless given), {@code
  * sample-db=true} (sample what PostgreSQL backends do), {@code jfr=true} (a flight recording of the
  * server over the measured period), {@code server-opts="-Xmx2g ..."}, {@code keep=true} (keep the
  * temporary KAIROS_HOME), {@code report=false} (do not rewrite docs/benchmarks.md).
  */
 public final class IngestBenchmark {
+  static final ObjectMapper MAPPER = new ObjectMapper();
   private static final String WRITE_KEY = "bench-write-key";
-  private static final ObjectMapper MAPPER = new ObjectMapper();
-  private static final Duration CATCH_UP_WAIT = Duration.ofSeconds(120);
 
   /** The options of a run, from {@code name=value} arguments. */
   record Options(
@@ -63,6 +64,10 @@ public final class IngestBenchmark {
       int batch,
       int warmupSeconds,
       int durationSeconds,
+      int rate,
+      int latencyRate,
+      int latencyWarmupSeconds,
+      int latencyDurationSeconds,
       long seed,
       long maxEvents,
       int rateCeiling,
@@ -84,45 +89,71 @@ public final class IngestBenchmark {
         given.put(text.substring(0, eq), text.substring(eq + 1));
       }
       String serverOpts = given.getOrDefault("server-opts", "");
-      return new Options(
-          Integer.parseInt(given.getOrDefault("senders", "12")),
-          Integer.parseInt(given.getOrDefault("people", "20000")),
-          Integer.parseInt(given.getOrDefault("batch", "100")),
-          Integer.parseInt(given.getOrDefault("warmup", "10")),
-          Integer.parseInt(given.getOrDefault("duration", "60")),
-          Long.parseLong(given.getOrDefault("seed", "42")),
-          Long.parseLong(given.getOrDefault("max-events", "5000000")),
-          Integer.parseInt(given.getOrDefault("rate-ceiling", "40000")),
-          Long.parseLong(
-              given.getOrDefault(
-                  "pregen-mb", Long.toString(Runtime.getRuntime().maxMemory() / 2 >> 20))),
-          Boolean.parseBoolean(given.getOrDefault("sample-db", "false")),
-          Boolean.parseBoolean(given.getOrDefault("jfr", "false")),
-          serverOpts.isBlank() ? List.of() : List.of(serverOpts.trim().split("\\s+")),
-          Boolean.parseBoolean(given.getOrDefault("keep", "false")),
-          Boolean.parseBoolean(given.getOrDefault("report", "true")));
-    }
-  }
-
-  /** What the senders measured in the measured period. */
-  static final class Tally {
-    long[] latencies;
-    int count;
-    long events;
-    long errors;
-    long errorsOutsideWindow;
-    String firstError;
-    final Map<String, Long> mix = new TreeMap<>();
-
-    Tally(int capacity) {
-      latencies = new long[Math.max(16, capacity)];
-    }
-
-    void add(long latency) {
-      if (count == latencies.length) {
-        latencies = Arrays.copyOf(latencies, count * 2);
+      int rate = Integer.parseInt(given.getOrDefault("rate", "0"));
+      Options options =
+          new Options(
+              Integer.parseInt(given.getOrDefault("senders", rate > 0 ? "32" : "12")),
+              Integer.parseInt(given.getOrDefault("people", "20000")),
+              Integer.parseInt(given.getOrDefault("batch", "100")),
+              Integer.parseInt(given.getOrDefault("warmup", "10")),
+              Integer.parseInt(given.getOrDefault("duration", "60")),
+              rate,
+              Integer.parseInt(given.getOrDefault("latency-rate", "0")),
+              Integer.parseInt(given.getOrDefault("latency-warmup", "3")),
+              Integer.parseInt(given.getOrDefault("latency-duration", "30")),
+              Long.parseLong(given.getOrDefault("seed", "42")),
+              Long.parseLong(given.getOrDefault("max-events", "5000000")),
+              Integer.parseInt(given.getOrDefault("rate-ceiling", "40000")),
+              Long.parseLong(
+                  given.getOrDefault(
+                      "pregen-mb", Long.toString(Runtime.getRuntime().maxMemory() / 2 >> 20))),
+              Boolean.parseBoolean(given.getOrDefault("sample-db", "false")),
+              Boolean.parseBoolean(given.getOrDefault("jfr", "false")),
+              serverOpts.isBlank() ? List.of() : List.of(serverOpts.trim().split("\\s+")),
+              Boolean.parseBoolean(given.getOrDefault("keep", "false")),
+              Boolean.parseBoolean(given.getOrDefault("report", "true")));
+      if (options.rate() < 0 || options.latencyRate() < 0 || options.senders() <= 0) {
+        throw new IllegalArgumentException("rate, latency-rate and senders cannot be negative");
       }
-      latencies[count++] = latency;
+      if (options.rate() > 0 && options.latencyRate() > 0) {
+        throw new IllegalArgumentException(
+            "latency-rate adds an open-loop phase to a closed-loop run; with rate= the run is"
+                + " open loop already");
+      }
+      return options;
+    }
+
+    /** The main phase's pacing: open loop at {@code rate} if given, else closed loop. */
+    Pacing pacing() {
+      return rate > 0 ? new Pacing.Open(rate) : new Pacing.Closed();
+    }
+
+    /** The events to pre-generate: the main phase's and the latency phase's, at their rates. */
+    long pregeneratedEvents() {
+      long main = (long) (rate > 0 ? rate : rateCeiling) * (warmupSeconds + durationSeconds);
+      long margin = 2L * senders * batch; // the open-loop schedule's rounding
+      long latency =
+          latencyRate > 0
+              ? (long) latencyRate * (latencyWarmupSeconds + latencyDurationSeconds) + margin
+              : 0;
+      return main + (rate > 0 ? margin : 0) + latency;
+    }
+
+    /** What the pre-generated batches are for, in words. */
+    String pregenerationPlan() {
+      String main =
+          rate > 0
+              ? String.format(
+                  "%,d events/s over %d s (open loop)", rate, warmupSeconds + durationSeconds)
+              : String.format(
+                  "%,d events/s over %d s (closed loop, the rate ceiling)",
+                  rateCeiling, warmupSeconds + durationSeconds);
+      return latencyRate <= 0
+          ? main
+          : main
+              + String.format(
+                  ", then %,d events/s over %d s (open loop)",
+                  latencyRate, latencyWarmupSeconds + latencyDurationSeconds);
     }
   }
 
@@ -147,8 +178,7 @@ public final class IngestBenchmark {
         PostgresProbe postgres = new PostgresProbe(server.jdbcUrl())) {
       System.out.println(
           "server pid " + server.pid() + " on port " + server.port() + ", " + postgres.url());
-      Run run = new Run(options, server, postgres);
-      Result result = run.execute();
+      LoadRun.Result result = new LoadRun(options, server, postgres, WRITE_KEY).execute();
       Map<String, Long> counts = postgres.counts();
       System.out.println("copying the same " + counts.get("events") + " rows with COPY …");
       PostgresProbe.CopyResult copy = postgres.copyLimit(home);
@@ -171,210 +201,6 @@ public final class IngestBenchmark {
         System.out.println("kept KAIROS_HOME " + home);
       }
     }
-  }
-
-  /** Everything one load run measured. */
-  record Result(
-      Tally tally,
-      double measuredSeconds,
-      long eventsSent,
-      double clientCpuSeconds,
-      double serverCpuSeconds,
-      double postgresCpuSeconds,
-      long averageBatchBytes,
-      SenderBatches.Pregeneration pregeneration,
-      long liveBatches,
-      long liveBatchesInPeriod,
-      Processing processing,
-      String activity) {
-    double acceptedPerSecond() {
-      return tally.events / measuredSeconds;
-    }
-  }
-
-  /** One load run: senders post batches until the warm-up and the measured period are over. */
-  static final class Run {
-    private final Options options;
-    private final KairosProcess server;
-    private final PostgresProbe postgres;
-    private final HttpClient http =
-        HttpClient.newBuilder()
-            .version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(5))
-            .build();
-    private final AtomicLong eventsSent = new AtomicLong();
-    private final AtomicLong bytesSent = new AtomicLong();
-    private final AtomicLong batchesSent = new AtomicLong();
-
-    Run(Options options, KairosProcess server, PostgresProbe postgres) {
-      this.options = options;
-      this.server = server;
-      this.postgres = postgres;
-    }
-
-    Result execute() throws Exception {
-      SenderBatches.Prepared prepared = SenderBatches.forRun(options, MAPPER);
-      boolean asynchronous = postgres.hasTable("event_cursor");
-      System.out.println(
-          asynchronous
-              ? "the server applies events asynchronously (event_cursor): measuring its progress"
-              : "no event_cursor: the server applies events before it answers");
-      long start = System.nanoTime();
-      long measureFrom = start + options.warmupSeconds() * 1_000_000_000L;
-      long measureTo = measureFrom + options.durationSeconds() * 1_000_000_000L;
-      List<Tally> tallies = new ArrayList<>();
-      List<Thread> senders = new ArrayList<>();
-      for (int i = 0; i < options.senders(); i++) {
-        Tally tally = new Tally(8_192);
-        tallies.add(tally);
-        SenderBatches batches = prepared.senders().get(i);
-        Thread sender =
-            new Thread(() -> send(batches, tally, measureFrom, measureTo), "sender-" + i);
-        senders.add(sender);
-        sender.start();
-      }
-      System.out.printf(
-          "%d senders, warming up %d s, then measuring %d s …%n",
-          options.senders(), options.warmupSeconds(), options.durationSeconds());
-      sleepUntil(measureFrom);
-      Cpu before = cpu();
-      Processing.Sample progressBefore = asynchronous ? Processing.sample(postgres) : null;
-      PostgresProbe.ActivitySampler sampler =
-          options.sampleDb() ? new PostgresProbe.ActivitySampler(postgres.url(), 20) : null;
-      sleepUntil(measureTo);
-      Cpu after = cpu();
-      Processing.Sample progressAfter = asynchronous ? Processing.sample(postgres) : null;
-      String activity = null;
-      if (sampler != null) {
-        sampler.close();
-        activity = sampler.report();
-      }
-      for (Thread sender : senders) {
-        sender.join();
-      }
-      Processing processing =
-          asynchronous
-              ? Processing.measure(postgres, progressBefore, progressAfter, CATCH_UP_WAIT)
-              : Processing.synchronous();
-      Tally all = merge(tallies);
-      double seconds = options.durationSeconds();
-      return new Result(
-          all,
-          seconds,
-          eventsSent.get(),
-          after.client - before.client,
-          after.server - before.server,
-          after.postgres - before.postgres,
-          bytesSent.get() / Math.max(1, batchesSent.get()),
-          prepared.pregeneration(),
-          prepared.senders().stream().mapToLong(SenderBatches::liveBatches).sum(),
-          prepared.senders().stream().mapToLong(SenderBatches::liveBatchesInPeriod).sum(),
-          processing,
-          activity);
-    }
-
-    private void send(SenderBatches batches, Tally tally, long measureFrom, long measureTo) {
-      String auth =
-          "Basic "
-              + Base64.getEncoder()
-                  .encodeToString((WRITE_KEY + ":").getBytes(StandardCharsets.UTF_8));
-      URI uri = URI.create("http://127.0.0.1:" + server.port() + "/v1/batch");
-      while (System.nanoTime() < measureTo
-          && eventsSent.addAndGet(options.batch()) <= options.maxEvents()) {
-        ShopTraffic.Batch batch = batches.next(measureFrom, measureTo);
-        bytesSent.addAndGet(batch.body().length);
-        batchesSent.incrementAndGet();
-        HttpRequest request =
-            HttpRequest.newBuilder(uri)
-                .timeout(Duration.ofSeconds(60))
-                .header("Authorization", auth)
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofByteArray(batch.body()))
-                .build();
-        long sent = System.nanoTime();
-        int status;
-        String failure = null;
-        try {
-          HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
-          status = response.statusCode();
-          if (status / 100 != 2) {
-            failure = status + " " + response.body();
-          }
-        } catch (IOException e) {
-          status = -1;
-          failure = e.toString();
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-          return;
-        }
-        long done = System.nanoTime();
-        boolean measured = sent >= measureFrom && done <= measureTo;
-        if (failure != null) {
-          if (measured) {
-            tally.errors++;
-          } else {
-            tally.errorsOutsideWindow++;
-          }
-          if (tally.firstError == null) {
-            tally.firstError = failure.length() > 300 ? failure.substring(0, 300) : failure;
-          }
-        } else if (measured) {
-          tally.add(done - sent);
-          tally.events += batch.size();
-          batch.mix().forEach((kind, n) -> tally.mix.merge(kind, (long) n, Long::sum));
-        }
-      }
-    }
-
-    private record Cpu(double client, double server, double postgres) {}
-
-    private Cpu cpu() throws IOException {
-      var os =
-          (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
-      double serverCpu =
-          ProcessHandle.of(server.pid())
-              .flatMap(p -> p.info().totalCpuDuration())
-              .map(d -> d.toNanos() / 1e9)
-              .orElse(Double.NaN);
-      double postgresCpu = 0;
-      for (ProcessHandle p : server.postgresProcesses()) {
-        postgresCpu += p.info().totalCpuDuration().map(d -> d.toNanos() / 1e9).orElse(0.0);
-      }
-      return new Cpu(os.getProcessCpuTime() / 1e9, serverCpu, postgresCpu);
-    }
-
-    private static Tally merge(List<Tally> tallies) {
-      int total = tallies.stream().mapToInt(t -> t.count).sum();
-      Tally all = new Tally(total);
-      for (Tally t : tallies) {
-        System.arraycopy(t.latencies, 0, all.latencies, all.count, t.count);
-        all.count += t.count;
-        all.events += t.events;
-        all.errors += t.errors;
-        all.errorsOutsideWindow += t.errorsOutsideWindow;
-        if (all.firstError == null) {
-          all.firstError = t.firstError;
-        }
-        t.mix.forEach((kind, n) -> all.mix.merge(kind, n, Long::sum));
-      }
-      Arrays.sort(all.latencies, 0, all.count);
-      return all;
-    }
-
-    private static void sleepUntil(long nanoTime) throws InterruptedException {
-      long left;
-      while ((left = nanoTime - System.nanoTime()) > 0) {
-        Thread.sleep(Math.min(1_000, Math.max(1, left / 1_000_000)));
-      }
-    }
-  }
-
-  static double percentileMillis(Tally tally, double p) {
-    if (tally.count == 0) {
-      return Double.NaN;
-    }
-    int index = (int) Math.ceil(p / 100.0 * tally.count) - 1;
-    return tally.latencies[Math.max(0, Math.min(tally.count - 1, index))] / 1e6;
   }
 
   static Map<String, Long> sortedMix(Tally tally) {

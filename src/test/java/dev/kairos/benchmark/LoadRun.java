@@ -1,0 +1,205 @@
+package dev.kairos.benchmark;
+
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The load of one benchmark run: pre-generates the senders' batches, then runs the main phase
+ * (closed loop, or open loop at {@code rate=}) and, when asked for, an open-loop latency phase at
+ * {@code latency-rate=} on the same senders' streams, so each person's events stay in order.
+ */
+final class LoadRun {
+  private static final Duration CATCH_UP_WAIT = Duration.ofSeconds(120);
+
+  private final IngestBenchmark.Options options;
+  private final KairosProcess server;
+  private final PostgresProbe postgres;
+  private final HttpConnection.Target target;
+  private final AtomicLong eventBudget;
+
+  LoadRun(
+      IngestBenchmark.Options options,
+      KairosProcess server,
+      PostgresProbe postgres,
+      String writeKey) {
+    this.options = options;
+    this.server = server;
+    this.postgres = postgres;
+    this.target = new HttpConnection.Target("127.0.0.1", server.port(), writeKey);
+    this.eventBudget = new AtomicLong(options.maxEvents());
+  }
+
+  /**
+   * What one phase measured: its pacing, senders and periods, the merged tally, the CPU each
+   * process used in its measured period, what the processor did, and the batches generated live.
+   */
+  record Phase(
+      Pacing pacing,
+      int senders,
+      int warmupSeconds,
+      int durationSeconds,
+      Tally tally,
+      double clientCpuSeconds,
+      double serverCpuSeconds,
+      double postgresCpuSeconds,
+      Processing processing,
+      String activity,
+      long liveBatches,
+      long liveBatchesInPeriod) {
+    double acceptedPerSecond() {
+      return tally.events / (double) durationSeconds;
+    }
+
+    /**
+     * Open loop: whether the events accepted in the measured period reached 98 % of those offered.
+     */
+    boolean keptUp() {
+      return pacing instanceof Pacing.Open open
+          && acceptedPerSecond() >= 0.98 * open.eventsPerSecond();
+    }
+  }
+
+  /** The phases of a run and what pre-generating their batches took. */
+  record Result(Phase main, Optional<Phase> latency, SenderBatches.Pregeneration pregeneration) {}
+
+  Result execute() throws Exception {
+    SenderBatches.Prepared prepared = SenderBatches.forRun(options, IngestBenchmark.MAPPER, target);
+    boolean asynchronous = postgres.hasTable("event_cursor");
+    System.out.println(
+        asynchronous
+            ? "the server applies events asynchronously (event_cursor): measuring its progress"
+            : "no event_cursor: the server applies events before it answers");
+    Phase main =
+        phase(
+            prepared.senders(),
+            options.pacing(),
+            options.warmupSeconds(),
+            options.durationSeconds(),
+            options.sampleDb(),
+            asynchronous);
+    Optional<Phase> latency = Optional.empty();
+    if (options.latencyRate() > 0) {
+      latency =
+          Optional.of(
+              phase(
+                  prepared.senders(),
+                  new Pacing.Open(options.latencyRate()),
+                  options.latencyWarmupSeconds(),
+                  options.latencyDurationSeconds(),
+                  false,
+                  asynchronous));
+    }
+    return new Result(main, latency, prepared.pregeneration());
+  }
+
+  private Phase phase(
+      List<SenderBatches> streams,
+      Pacing pacing,
+      int warmupSeconds,
+      int durationSeconds,
+      boolean sampleDb,
+      boolean asynchronous)
+      throws Exception {
+    long liveBefore = streams.stream().mapToLong(SenderBatches::liveBatches).sum();
+    long liveInPeriodBefore = streams.stream().mapToLong(SenderBatches::liveBatchesInPeriod).sum();
+    long start = System.nanoTime();
+    long measureFrom = start + warmupSeconds * 1_000_000_000L;
+    Sender.Window window =
+        new Sender.Window(start, measureFrom, measureFrom + durationSeconds * 1_000_000_000L);
+    List<Sender> senders = new ArrayList<>();
+    List<Thread> threads = new ArrayList<>();
+    for (int i = 0; i < streams.size(); i++) {
+      Sender sender =
+          new Sender(
+              i,
+              streams.size(),
+              options.batch(),
+              pacing,
+              window,
+              streams.get(i),
+              target,
+              eventBudget);
+      senders.add(sender);
+      Thread thread = new Thread(sender, "sender-" + i);
+      threads.add(thread);
+      thread.start();
+    }
+    System.out.printf(
+        "%s: %d senders, warming up %d s, then measuring %d s …%n",
+        describe(pacing), streams.size(), warmupSeconds, durationSeconds);
+    sleepUntil(window.measureFrom());
+    Cpu before = cpu();
+    Processing.Sample progressBefore = asynchronous ? Processing.sample(postgres) : null;
+    PostgresProbe.ActivitySampler sampler =
+        sampleDb ? new PostgresProbe.ActivitySampler(postgres.url(), 20) : null;
+    sleepUntil(window.measureTo());
+    Cpu after = cpu();
+    Processing.Sample progressAfter = asynchronous ? Processing.sample(postgres) : null;
+    String activity = null;
+    if (sampler != null) {
+      sampler.close();
+      activity = sampler.report();
+    }
+    for (Thread thread : threads) {
+      thread.join();
+    }
+    Processing processing = processing(asynchronous, progressBefore, progressAfter);
+    return new Phase(
+        pacing,
+        streams.size(),
+        warmupSeconds,
+        durationSeconds,
+        Tally.merge(senders.stream().map(Sender::tally).toList()),
+        after.client - before.client,
+        after.server - before.server,
+        after.postgres - before.postgres,
+        processing,
+        activity,
+        streams.stream().mapToLong(SenderBatches::liveBatches).sum() - liveBefore,
+        streams.stream().mapToLong(SenderBatches::liveBatchesInPeriod).sum() - liveInPeriodBefore);
+  }
+
+  private Processing processing(
+      boolean asynchronous, Processing.Sample before, Processing.Sample after)
+      throws SQLException, InterruptedException {
+    return asynchronous
+        ? Processing.measure(postgres, before, after, CATCH_UP_WAIT)
+        : Processing.synchronous();
+  }
+
+  static String describe(Pacing pacing) {
+    return pacing instanceof Pacing.Open open
+        ? String.format("open loop at %,d events/s", open.eventsPerSecond())
+        : "closed loop";
+  }
+
+  private record Cpu(double client, double server, double postgres) {}
+
+  private Cpu cpu() throws IOException {
+    var os =
+        (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+    double serverCpu =
+        ProcessHandle.of(server.pid())
+            .flatMap(p -> p.info().totalCpuDuration())
+            .map(d -> d.toNanos() / 1e9)
+            .orElse(Double.NaN);
+    double postgresCpu = 0;
+    for (ProcessHandle p : server.postgresProcesses()) {
+      postgresCpu += p.info().totalCpuDuration().map(d -> d.toNanos() / 1e9).orElse(0.0);
+    }
+    return new Cpu(os.getProcessCpuTime() / 1e9, serverCpu, postgresCpu);
+  }
+
+  private static void sleepUntil(long nanoTime) throws InterruptedException {
+    long left;
+    while ((left = nanoTime - System.nanoTime()) > 0) {
+      Thread.sleep(Math.min(1_000, Math.max(1, left / 1_000_000)));
+    }
+  }
+}
