@@ -234,7 +234,7 @@ final class IngestReport {
   private static void copyRow(StringBuilder md, PostgresProbe.CopyResult copy) {
     row(
         md,
-        "raw `COPY` of the same rows into a table `like events including all`",
+        "raw binary `COPY` (as Kairos writes) of the same rows into a table `like events including all`",
         String.format("%,.0f rows/s", copy.rowsPerSecond()),
         String.format(
             "the physical limit (%,d rows, %.1f MB, %.2f s, one transaction)",

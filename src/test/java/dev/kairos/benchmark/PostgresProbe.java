@@ -171,7 +171,10 @@ final class PostgresProbe implements AutoCloseable {
     try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(file), 1 << 20)) {
       rows =
           copy.copyOut(
-              "copy (select " + EVENT_COLUMNS + " from events order by seq) to stdout", out);
+              "copy (select "
+                  + EVENT_COLUMNS
+                  + " from events order by seq) to stdout with (format binary)",
+              out);
     }
     try (Statement s = connection.createStatement()) {
       s.execute("drop table if exists events_copy");
@@ -182,7 +185,10 @@ final class PostgresProbe implements AutoCloseable {
     long start = System.nanoTime();
     long copied;
     try (InputStream in = new BufferedInputStream(Files.newInputStream(file), 1 << 20)) {
-      copied = copy.copyIn("copy events_copy (" + EVENT_COLUMNS + ") from stdin", in);
+      // the binary format, as Kairos writes the log: the same work for PostgreSQL per row
+      copied =
+          copy.copyIn(
+              "copy events_copy (" + EVENT_COLUMNS + ") from stdin with (format binary)", in);
     }
     double seconds = (System.nanoTime() - start) / 1e9;
     if (copied != rows) {

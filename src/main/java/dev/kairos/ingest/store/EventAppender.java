@@ -11,6 +11,8 @@ import java.util.List;
 import java.util.Set;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Stores groups of events in the log: skips repeated {@code messageId}s, numbers the new events and
@@ -26,6 +28,9 @@ public final class EventAppender<X> implements EventSink<EventAppender.Entry<X>>
 
   /** Appended but not applied events beyond which appending waits for the processor. */
   static final long MAX_LAG = 50_000;
+
+  private static final Logger LOG = LoggerFactory.getLogger(EventAppender.class);
+  private static final Duration SLOW = Duration.ofMillis(100);
 
   private final Database database;
   private final Function<TrackedEvent, X> prepare;
@@ -59,6 +64,8 @@ public final class EventAppender<X> implements EventSink<EventAppender.Entry<X>>
     }
     boolean[] stored = new boolean[events.size()];
     List<X> fresh = new ArrayList<>(events.size());
+    long[] at = new long[4];
+    at[0] = System.nanoTime();
     long lastSeq =
         database.inTransaction(
             c -> {
@@ -67,6 +74,7 @@ public final class EventAppender<X> implements EventSink<EventAppender.Entry<X>>
                 messageIds.add(entry.event().messageId());
               }
               Set<String> seen = log.lockAndFindKnown(c, messageIds);
+              at[1] = System.nanoTime();
               List<EventLog.Row> rows = new ArrayList<>(events.size());
               for (int i = 0; i < events.size(); i++) {
                 if (seen.add(events.get(i).event().messageId())) {
@@ -75,8 +83,19 @@ public final class EventAppender<X> implements EventSink<EventAppender.Entry<X>>
                   fresh.add(events.get(i).work());
                 }
               }
-              return rows.isEmpty() ? 0L : log.append(c, rows);
+              long last = rows.isEmpty() ? 0L : log.append(c, rows);
+              at[2] = System.nanoTime();
+              return last;
             });
+    at[3] = System.nanoTime();
+    if (at[3] - at[0] > SLOW.toNanos()) {
+      LOG.info(
+          "slow append of {} events: lock and dedup {} ms, copy {} ms, commit {} ms",
+          events.size(),
+          (at[1] - at[0]) / 1_000_000,
+          (at[2] - at[1]) / 1_000_000,
+          (at[3] - at[2]) / 1_000_000);
+    }
     if (!fresh.isEmpty()) {
       Appended<X> appended = new Appended<>(lastSeq - fresh.size() + 1, fresh);
       processor.accept(appended);
