@@ -223,12 +223,12 @@ public final class CallParser {
     node.put("type", type.wireName());
     node.put("messageId", messageId);
     if (clientTime != null) {
-      node.put("originalTimestamp", clientTime.toString());
+      node.put("originalTimestamp", Timestamps.format(clientTime));
     }
-    node.put("timestamp", timestamp.toString());
-    node.put("receivedAt", receivedAt.toString());
+    node.put("timestamp", Timestamps.format(timestamp));
+    node.put("receivedAt", Timestamps.format(receivedAt));
     if (sentAt != null) {
-      node.put("sentAt", sentAt.toString());
+      node.put("sentAt", Timestamps.format(sentAt));
     }
     byte[] json;
     try {
