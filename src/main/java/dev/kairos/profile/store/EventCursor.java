@@ -17,21 +17,16 @@ final class EventCursor {
   record Position(long appliedSeq, long epoch) {}
 
   static Position read(Connection c) throws SQLException {
-    try (PreparedStatement ps =
-            c.prepareStatement("select applied_seq, epoch from event_cursor where id = 1");
-        ResultSet rs = ps.executeQuery()) {
-      if (!rs.next()) {
-        throw new IllegalStateException("the event_cursor row is missing");
-      }
-      return new Position(rs.getLong(1), rs.getLong(2));
-    }
+    return position(c, "select applied_seq, epoch from event_cursor where id = 1");
   }
 
   /** Locks the cursor to the end of the transaction and reads it. */
   static Position lock(Connection c) throws SQLException {
-    try (PreparedStatement ps =
-            c.prepareStatement(
-                "select applied_seq, epoch from event_cursor where id = 1 for update");
+    return position(c, "select applied_seq, epoch from event_cursor where id = 1 for update");
+  }
+
+  private static Position position(Connection c, String query) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement(query);
         ResultSet rs = ps.executeQuery()) {
       if (!rs.next()) {
         throw new IllegalStateException("the event_cursor row is missing");
