@@ -43,7 +43,7 @@ public final class EventProcessor
   static final int MAX_GROUP = 10_000;
 
   /** The most events kept in memory for the processor; beyond, it reads them from the log. */
-  private static final int MAX_QUEUED = 200_000;
+  private static final int MAX_QUEUED = 50_000;
 
   private static final Duration IDLE_POLL = Duration.ofSeconds(1);
   private static final Duration MAX_BACKOFF = Duration.ofSeconds(30);
