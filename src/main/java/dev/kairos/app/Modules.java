@@ -38,6 +38,7 @@ import dev.kairos.platform.db.Database;
 import dev.kairos.platform.http.Json;
 import dev.kairos.platform.http.RouteGroup;
 import dev.kairos.profile.store.EventApplier;
+import dev.kairos.profile.store.EventFailures;
 import dev.kairos.profile.store.EventProcessor;
 import dev.kairos.profile.store.ProfileMaintenance;
 import dev.kairos.profile.store.ProfileQueries;
@@ -104,7 +105,9 @@ public final class Modules implements AutoCloseable {
             new CallParser(Json.MAPPER, clock), groupCommit, credentials.writeKey(), metrics);
     ProfileQueries queries = new ProfileQueries(database, profiles, Json.MAPPER);
     ProfileMaintenance maintenance = new ProfileMaintenance(database, profiles, Json.MAPPER, clock);
-    ProfileApi profileApi = new ProfileApi(queries, maintenance, normaliser(config));
+    ProfileApi profileApi =
+        new ProfileApi(
+            queries, maintenance, normaliser(config), new EventFailures(database, Json.MAPPER));
     ImportApi imports =
         new ImportApi(
             new Importer(Json.MAPPER, clock),

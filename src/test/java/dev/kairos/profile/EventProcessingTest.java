@@ -2,6 +2,7 @@ package dev.kairos.profile;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.kairos.testing.SettableClock;
 import dev.kairos.testing.TestDatabase;
 import dev.kairos.testing.TestServer;
@@ -75,6 +76,10 @@ class EventProcessingTest {
                 assertThat(row.get(1)).contains("poisoned profile");
               });
       assertThat(server.count("select count(*) from event_failures")).isEqualTo(1);
+      JsonNode failures = server.get("/api/events/failures").body().path("failures");
+      assertThat(failures).hasSize(1);
+      assertThat(failures.get(0).path("event").path("messageId").asText()).isEqualTo("m-bad");
+      assertThat(failures.get(0).path("error").asText()).contains("poisoned profile");
       assertThat(server.get("/metrics").text()).contains("kairos_events_apply_failed_total 1.0");
     }
   }

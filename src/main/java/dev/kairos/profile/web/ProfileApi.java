@@ -4,6 +4,7 @@ import dev.kairos.identity.Identifier;
 import dev.kairos.identity.IdentifierNormaliser;
 import dev.kairos.platform.http.HttpProblem;
 import dev.kairos.platform.http.RouteGroup;
+import dev.kairos.profile.store.EventFailures;
 import dev.kairos.profile.store.ProfileMaintenance;
 import dev.kairos.profile.store.ProfileQueries;
 import io.javalin.config.RoutesConfig;
@@ -19,12 +20,17 @@ public final class ProfileApi implements RouteGroup {
   private final ProfileQueries queries;
   private final ProfileMaintenance maintenance;
   private final IdentifierNormaliser normaliser;
+  private final EventFailures failures;
 
   public ProfileApi(
-      ProfileQueries queries, ProfileMaintenance maintenance, IdentifierNormaliser normaliser) {
+      ProfileQueries queries,
+      ProfileMaintenance maintenance,
+      IdentifierNormaliser normaliser,
+      EventFailures failures) {
     this.queries = queries;
     this.maintenance = maintenance;
     this.normaliser = normaliser;
+    this.failures = failures;
   }
 
   @Override
@@ -42,6 +48,14 @@ public final class ProfileApi implements RouteGroup {
     routes.get("/api/profiles/{id}/export", this::export);
     routes.delete("/api/profiles/{id}", this::delete);
     routes.post("/api/merges/{mergeId}/undo", this::undoMerge);
+    routes.get(
+        "/api/events/failures",
+        ctx -> {
+          int limit = limit(ctx, 50);
+          int offset = intParam(ctx, "offset", 0);
+          ctx.json(
+              Map.of("failures", failures.newest(limit, offset), "limit", limit, "offset", offset));
+        });
   }
 
   private void find(Context ctx) {
