@@ -85,6 +85,28 @@ class EventProcessingTest {
   }
 
   @Test
+  void an_event_in_the_log_that_cannot_be_read_is_recorded_and_passed_over() {
+    try (TestServer server = TestServer.start(new SettableClock(NOW))) {
+      // written by something other than Kairos (an older version, a hand-made fix): unreadable
+      server.execute(
+          "insert into events (message_id, type, event, occurred_at, received_at, payload)"
+              + " values ('m-broken', 'track', 'X', now(), now(),"
+              + " '{\"type\":\"track\",\"messageId\":\"m-broken\","
+              + "\"timestamp\":\"not a time\"}')");
+
+      server.trackOk("/v1/identify", "{\"userId\":\"next\",\"messageId\":\"m-next\"}");
+
+      assertThat(server.profile("userId:next").path("id").isTextual()).isTrue();
+      JsonNode failures = server.get("/api/events/failures").body().path("failures");
+      assertThat(failures).hasSize(1);
+      assertThat(failures.get(0).path("event").path("messageId").asText()).isEqualTo("m-broken");
+      assertThat(failures.get(0).path("error").asText()).contains("not a time");
+      assertThat(server.count("select applied_seq from event_cursor"))
+          .isEqualTo(server.count("select max(seq) from events"));
+    }
+  }
+
+  @Test
   void a_passing_database_failure_is_retried_until_the_event_is_applied() {
     try (TestServer server = TestServer.start(new SettableClock(NOW))) {
       server.execute("create sequence refusals");

@@ -51,6 +51,18 @@ final class EventCursor {
     }
   }
 
+  /** The first {@code seq} of the log after {@code after}, or -1 when there is none. */
+  static long nextSeq(Connection c, long after) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement("select min(seq) from events where seq > ?")) {
+      ps.setLong(1, after);
+      try (ResultSet rs = ps.executeQuery()) {
+        rs.next();
+        long seq = rs.getLong(1);
+        return rs.wasNull() ? -1 : seq;
+      }
+    }
+  }
+
   /** The last {@code seq} of the log. */
   static long lastSeq(Connection c) throws SQLException {
     try (PreparedStatement ps = c.prepareStatement("select coalesce(max(seq), 0) from events");

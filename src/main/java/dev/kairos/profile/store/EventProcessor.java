@@ -48,6 +48,12 @@ public final class EventProcessor
   private static final Duration IDLE_POLL = Duration.ofSeconds(1);
   private static final Duration MAX_BACKOFF = Duration.ofSeconds(30);
 
+  /**
+   * Events passed over one after another without any applied in between, beyond which the processor
+   * suspects a fault of its own or of the database and backs off instead.
+   */
+  private static final int MAX_CONSECUTIVE_SKIPS = 100;
+
   private final Database database;
   private final EventApplier applier;
   private final ObjectMapper mapper;
@@ -60,6 +66,11 @@ public final class EventProcessor
   private final AtomicLong applied = new AtomicLong();
   private final AtomicLong failed = new AtomicLong();
   private int queued;
+
+  /** The cursor position of the group being attempted (-1 before the cursor was read). */
+  private long attemptedAfter = -1;
+
+  private int consecutiveSkips;
   private Thread thread;
   private volatile boolean closing;
 
@@ -120,25 +131,35 @@ public final class EventProcessor
 
   private void run() {
     Duration backoff = Duration.ofMillis(100);
+    int limit = MAX_GROUP;
     while (!Thread.currentThread().isInterrupted()) {
       boolean more;
       try {
-        more = applyNextGroup();
+        attemptedAfter = -1;
+        int size = limit;
+        more = committed(database.inTransaction(c -> applyGroup(c, size)));
         backoff = Duration.ofMillis(100);
+        limit = Math.min(MAX_GROUP, limit * 2);
       } catch (RuntimeException | Error e) {
         cache.clear();
-        if (passing(e) || !isolateFailure()) {
-          if (closing) {
-            LOG.error("applying events failed while shutting down", e);
-            return;
-          }
-          LOG.warn("applying events failed; retrying in {} ms", backoff.toMillis(), e);
-          pause(backoff);
-          backoff = backoff.multipliedBy(2);
-          if (backoff.compareTo(MAX_BACKOFF) > 0) {
-            backoff = MAX_BACKOFF;
-          }
+        boolean passOver = !passing(e) && consecutiveSkips < MAX_CONSECUTIVE_SKIPS;
+        if (passOver && limit > 1) {
+          limit = Math.max(1, limit / 4); // narrow down to the event at fault
+          continue;
         }
+        if (passOver && skipFailed(e)) {
+          continue;
+        }
+        if (closing) {
+          LOG.error("applying events failed while shutting down", e);
+          return;
+        }
+        LOG.warn("applying events failed; retrying in {} ms", backoff.toMillis(), e);
+        pause(backoff);
+        backoff =
+            backoff.multipliedBy(2).compareTo(MAX_BACKOFF) > 0
+                ? MAX_BACKOFF
+                : backoff.multipliedBy(2);
         continue;
       }
       if (!more) {
@@ -150,12 +171,6 @@ public final class EventProcessor
     }
   }
 
-  /** Applies the next group of events; {@code false} when there was nothing to apply. */
-  private boolean applyNextGroup() {
-    Group group = database.inTransaction(c -> applyGroup(c, MAX_GROUP));
-    return committed(group);
-  }
-
   private record Group(long appliedSeq, long epoch, int size) {}
 
   private Group applyGroup(Connection c, int limit) throws SQLException {
@@ -163,6 +178,7 @@ public final class EventProcessor
     if (!cache.validAt(position.appliedSeq(), position.epoch())) {
       cache.clear();
     }
+    attemptedAfter = position.appliedSeq();
     List<EventApplier.Logged> events = next(c, position.appliedSeq(), limit);
     if (events.isEmpty()) {
       return new Group(position.appliedSeq(), position.epoch(), 0);
@@ -174,6 +190,9 @@ public final class EventProcessor
   }
 
   private boolean committed(Group group) {
+    if (group.size() > 0) {
+      consecutiveSkips = 0;
+    }
     cache.committedAt(group.appliedSeq(), group.epoch());
     applied.addAndGet(group.size());
     watermark.markApplied(group.appliedSeq());
@@ -193,7 +212,7 @@ public final class EventProcessor
     try {
       dropAppliedUpTo(appliedSeq);
       firstInMemory = queue.isEmpty() ? Long.MAX_VALUE : queue.peekFirst().firstSeq();
-      if (firstInMemory == appliedSeq + 1) {
+      if (firstInMemory <= appliedSeq + 1) { // follows on (or a group ended inside it)
         fromMemory(appliedSeq, limit, events);
         return events;
       }
@@ -271,61 +290,63 @@ public final class EventProcessor
   }
 
   /**
-   * After a group failed: applies its first event alone, so that one bad event does not hold up the
-   * others; an event that fails alone is recorded and passed over. Returns {@code false} when the
-   * failure looks passing (the caller backs off and retries).
+   * Records the event that failed on its own (the first after the cursor as it stood for that
+   * attempt) in {@code event_failures} and moves the cursor past it, in one transaction under the
+   * cursor's lock; nothing is recorded when the cursor has moved since (another node got further).
+   * Returns {@code false} when this could not be done (the caller backs off and retries).
    */
-  private boolean isolateFailure() {
+  private boolean skipFailed(Throwable failure) {
+    long after = attemptedAfter;
+    if (after < 0) {
+      return false; // failed before reading the cursor: not the events' fault
+    }
     try {
-      committed(database.inTransaction(c -> applyGroup(c, 1)));
+      Group group =
+          database.inTransaction(
+              c -> {
+                EventCursor.Position position = EventCursor.lock(c);
+                if (position.appliedSeq() != after) {
+                  return new Group(position.appliedSeq(), position.epoch(), 0);
+                }
+                long seq = EventCursor.nextSeq(c, after);
+                if (seq < 0) {
+                  return new Group(position.appliedSeq(), position.epoch(), 0);
+                }
+                LOG.error(
+                    "event seq {} cannot be applied; it is recorded in event_failures and passed"
+                        + " over",
+                    seq,
+                    failure);
+                try (PreparedStatement ps =
+                    c.prepareStatement(
+                        "insert into event_failures (seq, error, failed_at) values (?, ?, ?)"
+                            + " on conflict (seq) do nothing")) {
+                  ps.setLong(1, seq);
+                  ps.setString(2, String.valueOf(failure));
+                  ps.setTimestamp(3, java.sql.Timestamp.from(clock.instant()));
+                  ps.executeUpdate();
+                }
+                EventCursor.advance(c, seq);
+                failed.incrementAndGet();
+                consecutiveSkips++;
+                return new Group(seq, position.epoch(), 0);
+              });
+      cache.clear();
+      watermark.markApplied(group.appliedSeq());
+      forget(group.appliedSeq());
       return true;
     } catch (RuntimeException | Error e) {
       cache.clear();
-      return !passing(e) && skipFailed(e);
+      LOG.warn("recording a failed event failed", e);
+      return false;
     }
-  }
-
-  /** Records the next event as failed and moves the cursor past it. */
-  private boolean skipFailed(Throwable failure) {
-    Group group =
-        database.inTransaction(
-            c -> {
-              EventCursor.Position position = EventCursor.lock(c);
-              List<EventApplier.Logged> next = next(c, position.appliedSeq(), 1);
-              if (next.isEmpty()) {
-                return new Group(position.appliedSeq(), position.epoch(), 0);
-              }
-              long seq = next.get(0).seq();
-              LOG.error(
-                  "event seq {} cannot be applied; it is recorded in event_failures", seq, failure);
-              try (PreparedStatement ps =
-                  c.prepareStatement(
-                      "insert into event_failures (seq, error, failed_at) values (?, ?, ?)"
-                          + " on conflict (seq) do nothing")) {
-                ps.setLong(1, seq);
-                ps.setString(2, String.valueOf(failure));
-                ps.setTimestamp(3, java.sql.Timestamp.from(clock.instant()));
-                ps.executeUpdate();
-              }
-              EventCursor.advance(c, seq);
-              return new Group(seq, position.epoch(), 0);
-            });
-    failed.incrementAndGet();
-    cache.clear();
-    watermark.markApplied(group.appliedSeq());
-    forget(group.appliedSeq());
-    return true;
   }
 
   /** Whether a failure is of the database being unreachable or busy rather than of the events. */
   static boolean passing(Throwable failure) {
     for (Throwable t = failure; t != null; t = t.getCause()) {
       if (t instanceof SQLException sql && sql.getSQLState() != null) {
-        String state = sql.getSQLState();
-        return state.startsWith("08")
-            || state.startsWith("40")
-            || state.startsWith("53")
-            || state.startsWith("57");
+        return NOT_THE_EVENTS_FAULT.contains(sql.getSQLState().substring(0, 2));
       }
       if (t instanceof java.sql.SQLTransientException) {
         return true;
@@ -333,6 +354,15 @@ public final class EventProcessor
     }
     return false;
   }
+
+  /**
+   * SQLSTATE classes that say the database is unreachable, busy, misconfigured or mid-upgrade
+   * (connection, rollback, resources, operator intervention, permissions and undefined objects,
+   * object state, invalid transaction state, system errors), rather than that an event is bad.
+   */
+  private static final java.util.Set<String> NOT_THE_EVENTS_FAULT =
+      java.util.Set.of(
+          "08", "0A", "25", "28", "3D", "3F", "40", "42", "53", "55", "57", "58", "XX");
 
   private void awaitWork() {
     lock.lock();
