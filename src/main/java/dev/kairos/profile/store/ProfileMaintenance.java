@@ -198,13 +198,18 @@ public final class ProfileMaintenance {
     // (support), in the order they were applied — the same buyer rule as live ingest
     try (PreparedStatement ps =
         c.prepareStatement(
-            "select e.payload, l.profile_id = any(?::uuid[]) as own"
-                + " from events e join event_profiles l on l.seq = e.seq"
+            "select payload, own from ("
+                + " select e.seq, e.payload, true as own"
+                + " from event_profiles l join events e on e.seq = l.seq"
                 + " where l.profile_id = any(?::uuid[])"
-                + " or (e.event in ('Order Refunded', 'Order Cancelled')"
+                + " union all"
+                + " select e.seq, e.payload, false from events e"
+                + " join event_profiles l on l.seq = e.seq"
+                + " where l.profile_id <> all(?::uuid[])"
+                + " and e.event in ('Order Refunded', 'Order Cancelled')"
                 + " and coalesce(e.payload->'properties'->>'order_id',"
-                + " e.payload->'properties'->>'checkout_id') = any(?::text[]))"
-                + " order by e.seq")) {
+                + " e.payload->'properties'->>'checkout_id') = any(?::text[])"
+                + ") applied order by seq")) {
       ps.setArray(1, Sql.uuids(c, ids));
       ps.setArray(2, Sql.uuids(c, ids));
       ps.setArray(3, Sql.texts(c, ownOrders));
