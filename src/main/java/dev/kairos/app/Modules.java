@@ -55,8 +55,9 @@ import java.util.Optional;
  * intelligence beside it.
  */
 public final class Modules implements AutoCloseable {
-  /** Profiles the event processor keeps in memory (about 2 KB each). */
-  private static final int CACHED_PROFILES = 100_000;
+  /** Profiles the event processor keeps in memory (a few KB each); a small heap keeps fewer. */
+  private static final int CACHED_PROFILES =
+      (int) Math.max(1_000, Math.min(100_000, Runtime.getRuntime().maxMemory() / (16 * 1024)));
 
   private final List<RouteGroup> routes;
   private final GroupCommit<?> groupCommit;

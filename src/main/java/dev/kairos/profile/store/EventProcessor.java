@@ -42,8 +42,12 @@ public final class EventProcessor
   /** The most events applied in one transaction. */
   static final int MAX_GROUP = 10_000;
 
-  /** The most events kept in memory for the processor; beyond, it reads them from the log. */
-  private static final int MAX_QUEUED = 50_000;
+  /**
+   * The most events kept in memory for the processor (about 10 KB each, parsed); beyond, it reads
+   * them from the log. A small heap keeps fewer.
+   */
+  private static final int MAX_QUEUED =
+      (int) Math.max(1_000, Math.min(50_000, Runtime.getRuntime().maxMemory() / (64 * 1024)));
 
   private static final Duration IDLE_POLL = Duration.ofSeconds(1);
   private static final Duration MAX_BACKOFF = Duration.ofSeconds(30);
