@@ -107,6 +107,33 @@ class EventProcessingTest {
   }
 
   @Test
+  void events_numbered_with_gaps_are_read_back_from_the_log_and_applied_once() {
+    try (TestServer server = TestServer.start(new SettableClock(NOW))) {
+      server.execute("alter sequence events_seq_seq increment by 3"); // an operator's doing
+
+      server.trackOk(
+          "/v1/batch",
+          "{\"batch\":["
+              + "{\"type\":\"identify\",\"userId\":\"gap\",\"traits\":{\"plan\":\"pro\"}},"
+              + "{\"type\":\"track\",\"userId\":\"gap\",\"event\":\"Order Completed\","
+              + "\"properties\":{\"order_id\":\"G-1\",\"revenue\":10}},"
+              + "{\"type\":\"track\",\"userId\":\"gap\",\"event\":\"Order Completed\","
+              + "\"properties\":{\"order_id\":\"G-2\",\"revenue\":5}}]}");
+
+      JsonNode profile = server.profile("userId:gap");
+      assertThat(profile.path("orders_count").asInt()).isEqualTo(2);
+      assertThat(profile.path("revenue").decimalValue()).isEqualByComparingTo("15");
+      assertThat(server.count("select count(*) from event_profiles")).isEqualTo(3);
+      assertThat(
+              server.count(
+                  "select count(*) from event_profiles l left join events e on e.seq = l.seq"
+                      + " where e.seq is null"))
+          .as("every link names a stored event")
+          .isZero();
+    }
+  }
+
+  @Test
   void a_passing_database_failure_is_retried_until_the_event_is_applied() {
     try (TestServer server = TestServer.start(new SettableClock(NOW))) {
       server.execute("create sequence refusals");

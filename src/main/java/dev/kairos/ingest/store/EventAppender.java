@@ -66,7 +66,7 @@ public final class EventAppender<X> implements EventSink<EventAppender.Entry<X>>
     List<X> fresh = new ArrayList<>(events.size());
     long[] at = new long[4];
     at[0] = System.nanoTime();
-    long lastSeq =
+    EventLog.Range range =
         database.inTransaction(
             c -> {
               List<String> messageIds = new ArrayList<>(events.size());
@@ -83,9 +83,9 @@ public final class EventAppender<X> implements EventSink<EventAppender.Entry<X>>
                   fresh.add(events.get(i).work());
                 }
               }
-              long last = rows.isEmpty() ? 0L : log.append(c, rows);
+              EventLog.Range appended = rows.isEmpty() ? null : log.append(c, rows);
               at[2] = System.nanoTime();
-              return last;
+              return appended;
             });
     at[3] = System.nanoTime();
     if (at[3] - at[0] > SLOW.toNanos()) {
@@ -96,11 +96,21 @@ public final class EventAppender<X> implements EventSink<EventAppender.Entry<X>>
           (at[2] - at[1]) / 1_000_000,
           (at[3] - at[2]) / 1_000_000);
     }
-    if (!fresh.isEmpty()) {
-      Appended<X> appended = new Appended<>(lastSeq - fresh.size() + 1, fresh);
-      processor.accept(appended);
-      watermark.markAppended(appended.lastSeq());
+    if (range == null) {
+      return stored;
     }
+    if (range.last() - range.first() + 1 == fresh.size()) {
+      processor.accept(new Appended<>(range.first(), fresh));
+    } else {
+      // not numbered one after another: the processor reads these from the log instead
+      LOG.warn(
+          "events appended as seq {}..{} were numbered with gaps ({} events); has the sequence"
+              + " events_seq_seq been altered or the table written without Kairos's lock?",
+          range.first(),
+          range.last(),
+          fresh.size());
+    }
+    watermark.markAppended(range.last());
     return stored;
   }
 }

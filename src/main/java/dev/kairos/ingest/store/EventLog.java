@@ -47,7 +47,10 @@ public final class EventLog {
    * An event as a row of {@code COPY}'s binary format: built on the request thread, so the one
    * writer only joins bytes, and PostgreSQL parses neither escapes nor timestamps.
    */
-  public record Row(byte[] head, byte[] payload) {}
+  public record Row(String messageId, byte[] head, byte[] payload) {}
+
+  /** The {@code seq}s an append was given: the first and the last row's. */
+  public record Range(long first, long last) {}
 
   public static Row row(TrackedEvent e) {
     byte[] head =
@@ -61,17 +64,18 @@ public final class EventLog {
             .timestamp(e.receivedAt())
             .lengthOfNext(e.json().length) // then the event's own bytes, not a copy
             .bytes();
-    return new Row(head, e.json());
+    return new Row(e.messageId(), head, e.json());
   }
 
   /**
    * Appends events in the given order with {@code COPY} (the cheapest way into PostgreSQL for both
-   * sides: no array literal to build and parse, no plan) and returns the {@code seq} of the last;
-   * the others precede it without gaps, as only the holder of the lock of {@link #lockAndFindKnown}
-   * draws from the sequence. It runs inside the caller's transaction, which has left out the
-   * message ids already stored.
+   * sides: no array literal to build and parse, no plan) and returns the {@code seq}s of the first
+   * and the last row. As only the holder of the lock of {@link #lockAndFindKnown} draws from the
+   * sequence, the others lie between without gaps, unless someone altered the sequence or wrote to
+   * the table without the lock: the caller checks. It runs inside the caller's transaction, which
+   * has left out the message ids already stored.
    */
-  public long append(Connection c, List<Row> rows) throws SQLException {
+  public Range append(Connection c, List<Row> rows) throws SQLException {
     List<byte[][]> parts = new ArrayList<>(rows.size());
     for (Row row : rows) {
       parts.add(new byte[][] {row.head(), row.payload()});
@@ -81,10 +85,14 @@ public final class EventLog {
         "copy events (message_id, type, event, user_id, anonymous_id, occurred_at, received_at,"
             + " payload) from stdin with (format binary)",
         parts);
-    try (PreparedStatement ps = c.prepareStatement("select currval('events_seq_seq')");
-        ResultSet rs = ps.executeQuery()) {
-      rs.next();
-      return rs.getLong(1);
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "select (select seq from events where message_id = ?), currval('events_seq_seq')")) {
+      ps.setString(1, rows.get(0).messageId());
+      try (ResultSet rs = ps.executeQuery()) {
+        rs.next();
+        return new Range(rs.getLong(1), rs.getLong(2));
+      }
     }
   }
 }
