@@ -36,9 +36,6 @@ public final class EventWatermark {
         applied = seq;
         progressed.signalAll();
       }
-      if (applied > appended) {
-        appended = applied;
-      }
     } finally {
       lock.unlock();
     }
@@ -48,15 +45,6 @@ public final class EventWatermark {
     lock.lock();
     try {
       return appended;
-    } finally {
-      lock.unlock();
-    }
-  }
-
-  public long applied() {
-    lock.lock();
-    try {
-      return applied;
     } finally {
       lock.unlock();
     }

@@ -23,6 +23,16 @@ public record TrackedEvent(
     ObjectNode payload,
     byte[] json) {
 
+  /** Restores an event from the event log's text of it, for replays. */
+  public static TrackedEvent fromStored(
+      com.fasterxml.jackson.databind.ObjectMapper mapper, String json) {
+    try {
+      return fromPayload((ObjectNode) mapper.readTree(json));
+    } catch (com.fasterxml.jackson.core.JsonProcessingException | ClassCastException e) {
+      throw new IllegalStateException("an event in the log is not a JSON object", e);
+    }
+  }
+
   /** Restores an event from its stored payload (the event log), for replays. */
   public static TrackedEvent fromPayload(ObjectNode payload) {
     EventType type = EventType.fromWireName(payload.path("type").asText()).orElse(EventType.TRACK);

@@ -27,7 +27,7 @@ class GracefulShutdownTest {
   @Test
   void a_batch_in_flight_when_the_node_stops_is_answered_and_stored() throws Exception {
     TestServer server = TestServer.start(new SettableClock(Instant.parse("2026-07-01T00:00:00Z")));
-    String url = server.server().database().read(c -> c.getMetaData().getURL());
+    String url = server.databaseUrl();
     HttpClient client = HttpClient.newHttpClient();
     String baseUrl = server.baseUrl();
     CompletableFuture<HttpResponse<String>> inFlight;

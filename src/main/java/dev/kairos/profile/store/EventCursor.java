@@ -1,5 +1,6 @@
 package dev.kairos.profile.store;
 
+import dev.kairos.platform.db.Sql;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -37,18 +38,11 @@ final class EventCursor {
 
   /** Locks the cursor for an operator action that changes profiles outside the processor. */
   static void lockForChange(Connection c) throws SQLException {
-    try (PreparedStatement ps =
-        c.prepareStatement("update event_cursor set epoch = epoch + 1 where id = 1")) {
-      ps.executeUpdate();
-    }
+    Sql.update(c, "update event_cursor set epoch = epoch + 1 where id = 1");
   }
 
   static void advance(Connection c, long appliedSeq) throws SQLException {
-    try (PreparedStatement ps =
-        c.prepareStatement("update event_cursor set applied_seq = ? where id = 1")) {
-      ps.setLong(1, appliedSeq);
-      ps.executeUpdate();
-    }
+    Sql.update(c, "update event_cursor set applied_seq = ? where id = 1", appliedSeq);
   }
 
   /** The first {@code seq} of the log after {@code after}, or -1 when there is none. */

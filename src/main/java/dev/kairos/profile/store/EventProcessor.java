@@ -1,12 +1,11 @@
 package dev.kairos.profile.store;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.kairos.ingest.Appended;
 import dev.kairos.ingest.EventWatermark;
 import dev.kairos.ingest.TrackedEvent;
 import dev.kairos.platform.db.Database;
+import dev.kairos.platform.db.Sql;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -267,13 +266,10 @@ public final class EventProcessor
       ps.setFetchSize(1_000);
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
-          TrackedEvent event =
-              TrackedEvent.fromPayload((ObjectNode) mapper.readTree(rs.getString(2)));
+          TrackedEvent event = TrackedEvent.fromStored(mapper, rs.getString(2));
           events.add(new EventApplier.Logged(rs.getLong(1), applier.prepare(event)));
         }
       }
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException("an event in the log is not JSON", e);
     }
     return events;
   }
@@ -321,15 +317,13 @@ public final class EventProcessor
                         + " over",
                     seq,
                     failure);
-                try (PreparedStatement ps =
-                    c.prepareStatement(
-                        "insert into event_failures (seq, error, failed_at) values (?, ?, ?)"
-                            + " on conflict (seq) do nothing")) {
-                  ps.setLong(1, seq);
-                  ps.setString(2, String.valueOf(failure));
-                  ps.setTimestamp(3, java.sql.Timestamp.from(clock.instant()));
-                  ps.executeUpdate();
-                }
+                Sql.update(
+                    c,
+                    "insert into event_failures (seq, error, failed_at) values (?, ?, ?)"
+                        + " on conflict (seq) do nothing",
+                    seq,
+                    String.valueOf(failure),
+                    Sql.timestamp(clock.instant()));
                 EventCursor.advance(c, seq);
                 failed.incrementAndGet();
                 consecutiveSkips++;

@@ -1,7 +1,6 @@
 package dev.kairos.profile.store;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.kairos.commerce.CommerceEvents;
 import dev.kairos.commerce.OrderBook;
 import dev.kairos.identity.Identifier;
@@ -215,8 +214,7 @@ public final class ProfileMaintenance {
       ps.setArray(3, Sql.texts(c, ownOrders));
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
-          TrackedEvent event =
-              TrackedEvent.fromPayload((ObjectNode) mapper.readTree(rs.getString(1)));
+          TrackedEvent event = TrackedEvent.fromStored(mapper, rs.getString(1));
           boolean ofOwnOrder =
               CommerceEvents.orderIdOf(event).map(ownOrders::contains).orElse(false);
           OrderBook.Change change =
@@ -229,8 +227,6 @@ public final class ProfileMaintenance {
             profile.applyOrderChange(change);
           }
         }
-      } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-        throw new IllegalStateException(e);
       }
     }
     List<Identifier> own = new ArrayList<>();

@@ -14,7 +14,6 @@ import java.math.RoundingMode;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.ResultSet;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -77,10 +76,10 @@ class OnlineRetailImportTest {
       assertThat(summary.stored()).isEqualTo(summary.events());
       assertThat(summary.skipped()).isEqualTo(1_336 + 3 + 772);
 
-      assertThat(count(server, "select count(*) from orders")).isEqualTo(expected.orders);
-      assertThat(count(server, "select count(*) from identifiers where kind = 'userId'"))
+      assertThat(server.count("select count(*) from orders")).isEqualTo(expected.orders);
+      assertThat(server.count("select count(*) from identifiers where kind = 'userId'"))
           .isEqualTo(4_372);
-      assertThat(count(server, "select count(*) from profiles where orders_count > 0"))
+      assertThat(server.count("select count(*) from profiles where orders_count > 0"))
           .isEqualTo(4_339 + 1_427); // customers with orders + guest orders (one profile each)
       assertThat(decimal(server, "select sum(revenue) from profiles"))
           .isEqualByComparingTo(expected.net);
@@ -177,31 +176,7 @@ class OnlineRetailImportTest {
     return new Expected(orders, refunds, net, customers);
   }
 
-  private static long count(TestServer server, String sql) {
-    server.awaitApplied();
-    return server
-        .server()
-        .database()
-        .read(
-            c -> {
-              try (ResultSet rs = c.createStatement().executeQuery(sql)) {
-                rs.next();
-                return rs.getLong(1);
-              }
-            });
-  }
-
   private static BigDecimal decimal(TestServer server, String sql) {
-    server.awaitApplied();
-    return server
-        .server()
-        .database()
-        .read(
-            c -> {
-              try (ResultSet rs = c.createStatement().executeQuery(sql)) {
-                rs.next();
-                return rs.getBigDecimal(1);
-              }
-            });
+    return new BigDecimal(server.row(sql).get(0));
   }
 }
