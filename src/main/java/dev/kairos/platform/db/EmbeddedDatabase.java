@@ -58,6 +58,10 @@ public final class EmbeddedDatabase implements AutoCloseable {
               .setDataDirectory(dataDirectory)
               .setCleanDataDirectory(false)
               .setPort(freePort())
+              // byte-order collation (memcmp) with full Unicode character classes; only used when
+              // the data directory is created
+              .setLocaleConfig("locale-provider", "builtin")
+              .setLocaleConfig("builtin-locale", "C.UTF-8")
               .setPGStartupWait(Duration.ofSeconds(60))
               .setServerConfig("max_connections", "100")
               .setServerConfig("shared_buffers", "256MB")

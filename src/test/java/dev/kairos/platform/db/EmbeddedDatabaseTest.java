@@ -25,4 +25,52 @@ class EmbeddedDatabaseTest {
       assertThat(kairos.isValid(5)).isTrue();
     }
   }
+
+  @Test
+  void a_new_embedded_database_compares_text_byte_for_byte() throws SQLException {
+    try (Connection c =
+            DriverManager.getConnection(
+                TestDatabase.freshUrl(), "postgres", TestDatabase.password());
+        var rs =
+            c.createStatement()
+                .executeQuery(
+                    "select datlocprovider, datlocale, 'a' < 'B', upper('é')"
+                        + " from pg_database where datname = current_database()")) {
+      rs.next();
+      assertThat(rs.getString(1)).as("builtin locale provider").isEqualTo("b");
+      assertThat(rs.getString(2)).isEqualTo("C.UTF-8");
+      assertThat(rs.getBoolean(3)).as("'a' < 'B' in code point order").isFalse();
+      assertThat(rs.getString(4)).as("Unicode case mapping still works").isEqualTo("É");
+    }
+  }
+
+  @Test
+  void identifier_columns_are_compared_byte_for_byte_on_any_database() {
+    Database database = TestDatabase.fresh();
+    try {
+      String collations =
+          database.read(
+              c -> {
+                try (var rs =
+                    c.createStatement()
+                        .executeQuery(
+                            "select string_agg(table_name || '.' || column_name || '='"
+                                + " || coalesce(collation_name, 'default'), ', '"
+                                + " order by table_name, column_name)"
+                                + " from information_schema.columns where table_schema = 'public'"
+                                + " and (table_name, column_name) in (('events', 'message_id'),"
+                                + " ('identifiers', 'value'), ('orders', 'order_id'),"
+                                + " ('order_lines', 'product_id'), ('products', 'product_id'))")) {
+                  rs.next();
+                  return rs.getString(1);
+                }
+              });
+      assertThat(collations)
+          .isEqualTo(
+              "events.message_id=C, identifiers.value=C, order_lines.product_id=C,"
+                  + " orders.order_id=C, products.product_id=C");
+    } finally {
+      database.close();
+    }
+  }
 }
