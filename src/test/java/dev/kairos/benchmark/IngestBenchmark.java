@@ -1,6 +1,7 @@
 package dev.kairos.benchmark;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.kairos.platform.db.EmbeddedDatabase;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -49,9 +50,10 @@ import java.util.Map;
  * <p>Further options: {@code batch=100}, {@code max-events=5000000} (a bound on the whole run),
  * {@code rate-ceiling=40000} (events/s overall the pre-generated closed-loop batches suffice for),
  * {@code pregen-mb=N} (a bound on the pre-generated requests; half the heap unless given), {@code
- * sample-db=true} (sample what PostgreSQL backends do), {@code jfr=true} (a flight recording of the
- * server over the measured period), {@code server-opts="-Xmx2g ..."}, {@code keep=true} (keep the
- * temporary KAIROS_HOME), {@code report=false} (do not rewrite docs/benchmarks.md).
+ * sample-db=true} (sample what PostgreSQL backends do, and which statements take its time, with
+ * {@code pg_stat_statements} preloaded), {@code jfr=true} (a flight recording of the server over
+ * the measured period), {@code server-opts="-Xmx2g ..."}, {@code keep=true} (keep the temporary
+ * KAIROS_HOME), {@code report=false} (do not rewrite docs/benchmarks.md).
  */
 public final class IngestBenchmark {
   static final ObjectMapper MAPPER = new ObjectMapper();
@@ -165,6 +167,12 @@ public final class IngestBenchmark {
     Path results = Path.of("target", "ingest-benchmark").toAbsolutePath();
     Files.createDirectories(results);
     List<String> jvm = new ArrayList<>(options.serverOptions());
+    if (options.sampleDb()) {
+      jvm.add(
+          "-D"
+              + EmbeddedDatabase.SETTINGS_PROPERTY
+              + "=shared_preload_libraries=pg_stat_statements");
+    }
     if (options.jfr()) {
       jvm.add(
           "-XX:StartFlightRecording=delay="

@@ -138,6 +138,7 @@ final class LoadRun {
     Processing.Sample progressBefore = asynchronous ? Processing.sample(postgres) : null;
     PostgresProbe.ActivitySampler sampler =
         sampleDb ? new PostgresProbe.ActivitySampler(postgres.url(), 20) : null;
+    boolean statements = sampleDb && postgres.resetStatements();
     sleepUntil(window.measureTo());
     Cpu after = cpu();
     Processing.Sample progressAfter = asynchronous ? Processing.sample(postgres) : null;
@@ -148,6 +149,13 @@ final class LoadRun {
     }
     for (Thread thread : threads) {
       thread.join();
+    }
+    if (statements) {
+      long accepted = senders.stream().mapToLong(sender -> sender.tally().events).sum();
+      activity +=
+          "\nStatements by database time (`pg_stat_statements`, measured period and the"
+              + " requests in flight at its end):\n\n"
+              + postgres.statements(accepted);
     }
     Processing processing = processing(asynchronous, progressBefore, progressAfter);
     return new Phase(

@@ -287,6 +287,51 @@ final class PostgresProbe implements AutoCloseable {
     }
   }
 
+  /**
+   * Starts counting statements afresh ({@code pg_stat_statements}, preloaded when the benchmark
+   * runs with {@code sample-db=true}); false when the extension is not loaded.
+   */
+  boolean resetStatements() {
+    try (Statement s = connection.createStatement()) {
+      s.execute("create extension if not exists pg_stat_statements");
+      s.execute("select pg_stat_statements_reset()");
+      return true;
+    } catch (SQLException e) {
+      System.err.println("no statement figures: " + e.getMessage());
+      return false;
+    }
+  }
+
+  /**
+   * Markdown: the statements that took the most database time since {@link #resetStatements}, per
+   * event accepted in that time (execution time includes waits, e.g. for locks or I/O).
+   */
+  String statements(long events) throws SQLException {
+    StringBuilder out = new StringBuilder();
+    out.append(
+        "| statement | calls | rows per call | µs per event | WAL bytes per event |\n"
+            + "|---|---:|---:|---:|---:|\n");
+    try (Statement s = connection.createStatement();
+        ResultSet rs =
+            s.executeQuery(
+                "select query, calls, rows, total_exec_time, wal_bytes from pg_stat_statements"
+                    + " where dbid = (select oid from pg_database where datname ="
+                    + " current_database()) order by total_exec_time desc limit 14")) {
+      while (rs.next()) {
+        long calls = rs.getLong(2);
+        out.append(
+            String.format(
+                "| `%s` | %,d | %,.0f | %.1f | %,.0f |%n",
+                ActivitySampler.shorten(rs.getString(1)).replace("|", "\\|"),
+                calls,
+                rs.getLong(3) / (double) Math.max(1, calls),
+                rs.getDouble(4) * 1_000 / Math.max(1, events),
+                rs.getDouble(5) / Math.max(1, events)));
+      }
+    }
+    return out.toString();
+  }
+
   String url() {
     return url;
   }

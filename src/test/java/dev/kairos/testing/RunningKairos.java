@@ -41,6 +41,7 @@ public final class RunningKairos implements BeforeAllCallback, AfterAllCallback 
   /** Sends a call that must be accepted, then moves the clock one minute on. */
   public void send(String path, String json) {
     server.trackOk(path, json);
+    server.awaitApplied(); // applied at this instant, before time moves on
     clock.advance(Duration.ofMinutes(1));
   }
 

@@ -19,6 +19,8 @@ import org.slf4j.LoggerFactory;
  * A real PostgreSQL started from Maven artifacts, keeping its data in a directory between restarts.
  */
 public final class EmbeddedDatabase implements AutoCloseable {
+  /** Extra PostgreSQL settings for diagnosis (not for operators). */
+  public static final String SETTINGS_PROPERTY = "kairos.embedded-postgres.settings";
 
   private static final Logger LOG = LoggerFactory.getLogger(EmbeddedDatabase.class);
 
@@ -53,7 +55,7 @@ public final class EmbeddedDatabase implements AutoCloseable {
       stopOrphan(dataDirectory);
       boolean fresh = !Files.exists(dataDirectory.resolve("PG_VERSION"));
       String password = password(dataDirectory);
-      EmbeddedPostgres postgres =
+      EmbeddedPostgres.Builder builder =
           EmbeddedPostgres.builder()
               .setDataDirectory(dataDirectory)
               .setCleanDataDirectory(false)
@@ -69,8 +71,9 @@ public final class EmbeddedDatabase implements AutoCloseable {
               .setServerConfig("fsync", "on")
               .setServerConfig("wal_compression", "on")
               .setServerConfig("max_wal_size", "2GB")
-              .setConnectConfig("password", password)
-              .start();
+              .setConnectConfig("password", password);
+      diagnosticSettings().forEach(builder::setServerConfig);
+      EmbeddedPostgres postgres = builder.start();
       lockDown(postgres, dataDirectory, password);
       if (fresh) {
         LOG.info("created a new embedded PostgreSQL in {}", dataDirectory);
@@ -79,6 +82,28 @@ public final class EmbeddedDatabase implements AutoCloseable {
     } catch (IOException e) {
       throw new DatabaseException("cannot start the embedded PostgreSQL in " + dataDirectory, e);
     }
+  }
+
+  /**
+   * Extra server settings for diagnosis, from the system property {@value #SETTINGS_PROPERTY}
+   * ({@code name=value} pairs separated by {@code ;}), e.g. {@code
+   * shared_preload_libraries=pg_stat_statements} for the ingest benchmark's statement figures.
+   */
+  static java.util.Map<String, String> diagnosticSettings() {
+    java.util.Map<String, String> settings = new java.util.LinkedHashMap<>();
+    String given = System.getProperty(SETTINGS_PROPERTY, "");
+    for (String pair : given.split(";")) {
+      if (pair.isBlank()) {
+        continue;
+      }
+      int eq = pair.indexOf('=');
+      if (eq <= 0) {
+        throw new DatabaseException(
+            SETTINGS_PROPERTY + " takes name=value pairs separated by ';', not: " + pair, null);
+      }
+      settings.put(pair.substring(0, eq).trim(), pair.substring(eq + 1).trim());
+    }
+    return settings;
   }
 
   /** The superuser password of this data directory, generated once and kept beside it (600). */
