@@ -108,7 +108,10 @@ public final class Modules implements AutoCloseable {
     ProfileMaintenance maintenance = new ProfileMaintenance(database, profiles, Json.MAPPER, clock);
     ProfileApi profileApi =
         new ProfileApi(
-            queries, maintenance, normaliser(config), new EventFailures(database, Json.MAPPER));
+            queries,
+            maintenance,
+            normaliser(config),
+            new EventFailures(database, Json.MAPPER, applier, clock));
     ImportApi imports =
         new ImportApi(
             new Importer(Json.MAPPER, clock),

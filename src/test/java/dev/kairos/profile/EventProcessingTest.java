@@ -81,6 +81,29 @@ class EventProcessingTest {
       assertThat(failures.get(0).path("event").path("messageId").asText()).isEqualTo("m-bad");
       assertThat(failures.get(0).path("error").asText()).contains("poisoned profile");
       assertThat(server.get("/metrics").text()).contains("kairos_events_apply_failed_total 1.0");
+
+      // retried before the cause is fixed: it fails again and stays, with the new error
+      TestServer.Response early = server.admin("POST", "/api/events/failures/retry");
+      assertThat(early.status()).isEqualTo(200);
+      assertThat(early.body().path("applied")).isEmpty();
+      long seq = early.body().path("still_failing").get(0).path("seq").asLong();
+      assertThat(early.body().path("still_failing").get(0).path("error").asText())
+          .contains("poisoned profile");
+      assertThat(server.count("select count(*) from event_failures")).isEqualTo(1);
+
+      // the cause fixed, the event is applied and leaves the failures
+      server.execute("drop trigger refuse_poison on profiles");
+      TestServer.Response retried = server.admin("POST", "/api/events/failures/" + seq + "/retry");
+      assertThat(retried.status()).as(retried.text()).isEqualTo(200);
+      assertThat(retried.body().path("applied").get(0).asLong()).isEqualTo(seq);
+      assertThat(server.profile("userId:bad").path("traits").path("poison").asText())
+          .isEqualTo("yes");
+      assertThat(server.get("/api/events/failures").body().path("failures")).isEmpty();
+      assertThat(server.admin("POST", "/api/events/failures/" + seq + "/retry").status())
+          .isEqualTo(404);
+      assertThat(server.admin("POST", "/api/events/failures/x/retry").body().path("field").asText())
+          .isEqualTo("seq");
+      assertThat(server.post("/api/events/failures/retry", "", null).status()).isEqualTo(401);
     }
   }
 

@@ -3,18 +3,121 @@ package dev.kairos.profile.store;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.kairos.ingest.TrackedEvent;
 import dev.kairos.platform.db.Database;
+import dev.kairos.platform.db.Sql;
+import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
 
 /** The events the processor could not apply and passed over (table {@code event_failures}). */
 public final class EventFailures {
   private final Database database;
   private final ObjectMapper mapper;
+  private final EventApplier applier;
+  private final Clock clock;
 
-  public EventFailures(Database database, ObjectMapper mapper) {
+  public EventFailures(Database database, ObjectMapper mapper, EventApplier applier, Clock clock) {
     this.database = database;
     this.mapper = mapper;
+    this.applier = applier;
+    this.clock = clock;
+  }
+
+  /** What a retry did: the events applied now, and those that failed again with their error. */
+  public record Retried(List<Long> applied, List<StillFailing> stillFailing) {}
+
+  public record StillFailing(long seq, String error) {}
+
+  /**
+   * Applies the oldest {@code limit} failed events again, once their cause is fixed. See {@link
+   * #retry(long)}.
+   */
+  public Retried retryOldest(int limit) {
+    List<Long> seqs =
+        database.read(
+            c -> {
+              List<Long> oldest = new ArrayList<>();
+              try (PreparedStatement ps =
+                  c.prepareStatement("select seq from event_failures order by seq limit ?")) {
+                ps.setInt(1, limit);
+                try (ResultSet rs = ps.executeQuery()) {
+                  while (rs.next()) {
+                    oldest.add(rs.getLong(1));
+                  }
+                }
+              }
+              return oldest;
+            });
+    List<Long> applied = new ArrayList<>();
+    List<StillFailing> stillFailing = new ArrayList<>();
+    for (long seq : seqs) {
+      retry(seq)
+          .ifPresent(
+              outcome -> {
+                if (outcome.applied().isEmpty()) {
+                  stillFailing.addAll(outcome.stillFailing());
+                } else {
+                  applied.addAll(outcome.applied());
+                }
+              });
+    }
+    return new Retried(applied, stillFailing);
+  }
+
+  /**
+   * Applies one failed event again, in a transaction of its own holding the processor's cursor (so
+   * no group is applied meanwhile, and processors drop their cached profiles). It is applied as if
+   * it arrived now, after the events the log has taken since: for traits, the newest applied value
+   * wins. Applied, it leaves {@code event_failures}; failing again, it stays with the new error.
+   * Empty when {@code seq} is not a failed event.
+   */
+  public Optional<Retried> retry(long seq) {
+    try {
+      boolean found = database.inTransaction(c -> applyAgain(c, seq));
+      return found ? Optional.of(new Retried(List.of(seq), List.of())) : Optional.empty();
+    } catch (RuntimeException e) {
+      String error = String.valueOf(e.getCause() instanceof SQLException ? e.getCause() : e);
+      int recorded =
+          database.inTransaction(
+              c ->
+                  Sql.update(
+                      c,
+                      "update event_failures set error = ?, failed_at = ? where seq = ?",
+                      error,
+                      Sql.timestamp(clock.instant()),
+                      seq));
+      return recorded == 0
+          ? Optional.empty()
+          : Optional.of(new Retried(List.of(), List.of(new StillFailing(seq, error))));
+    }
+  }
+
+  private boolean applyAgain(Connection c, long seq) throws SQLException {
+    EventCursor.lockForChange(c);
+    if (Sql.update(c, "delete from event_failures where seq = ?", seq) == 0) {
+      return false;
+    }
+    String payload;
+    try (PreparedStatement ps = c.prepareStatement("select payload from events where seq = ?")) {
+      ps.setLong(1, seq);
+      try (ResultSet rs = ps.executeQuery()) {
+        payload = rs.next() ? rs.getString(1) : null;
+      }
+    }
+    if (payload != null) { // else the event was deleted since (with its person): nothing to apply
+      TrackedEvent event = TrackedEvent.fromStored(mapper, payload);
+      applier.apply(
+          c,
+          List.of(new EventApplier.Logged(seq, applier.prepare(event))),
+          new ProcessorCache(1_000));
+    }
+    return true;
   }
 
   /** The newest failures first, each with its event as stored in the log. */

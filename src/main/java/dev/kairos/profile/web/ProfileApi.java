@@ -56,6 +56,37 @@ public final class ProfileApi implements RouteGroup {
           ctx.json(
               Map.of("failures", failures.newest(limit, offset), "limit", limit, "offset", offset));
         });
+    routes.post(
+        "/api/events/failures/retry",
+        ctx -> ctx.json(retried(failures.retryOldest(limit(ctx, 100)))));
+    routes.post(
+        "/api/events/failures/{seq}/retry",
+        ctx ->
+            ctx.json(
+                retried(
+                    failures
+                        .retry(seq(ctx))
+                        .orElseThrow(
+                            () ->
+                                HttpProblem.notFound("no failed event " + ctx.pathParam("seq"))))));
+  }
+
+  private static Map<String, Object> retried(EventFailures.Retried retried) {
+    return Map.of(
+        "applied",
+        retried.applied(),
+        "still_failing",
+        retried.stillFailing().stream()
+            .map(f -> Map.of("seq", f.seq(), "error", f.error()))
+            .toList());
+  }
+
+  private static long seq(Context ctx) {
+    try {
+      return Long.parseLong(ctx.pathParam("seq"));
+    } catch (NumberFormatException e) {
+      throw HttpProblem.badRequest("seq", "seq must be the number of an event in the log");
+    }
   }
 
   private void find(Context ctx) {
