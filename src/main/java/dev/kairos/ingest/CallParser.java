@@ -44,8 +44,7 @@ public final class CallParser {
     }
     ObjectNode root = (ObjectNode) parsed;
     Optional<String> writeKey = text(root.get("writeKey"));
-    Instant receivedAt = clock.instant();
-    Object outcome = event(root, type, null, null, null, receivedAt, null);
+    Object outcome = event(root, type, null, Batch.alone(clock.instant()));
     if (outcome instanceof Rejection rejection) {
       return new ParsedCall.Refused(writeKey, rejection);
     }
@@ -71,10 +70,14 @@ public final class CallParser {
     if (batchContext != null && !batchContext.isNull() && !batchContext.isObject()) {
       return refused(writeKey, "context", "context must be an object");
     }
-    Instant receivedAt = clock.instant();
-    Instant batchSentAt;
+    Batch shared;
     try {
-      batchSentAt = instant(root.get("sentAt"), "sentAt");
+      shared =
+          new Batch(
+              batchContext != null && batchContext.isObject() ? (ObjectNode) batchContext : null,
+              root.get("integrations"),
+              clock.instant(),
+              instant(root.get("sentAt"), "sentAt"));
     } catch (InvalidField e) {
       return refused(writeKey, e.field, e.getMessage());
     }
@@ -93,15 +96,7 @@ public final class CallParser {
                 i, "type", "type must be one of track, identify, page, screen, group, alias"));
         continue;
       }
-      Object outcome =
-          event(
-              (ObjectNode) node,
-              type.get(),
-              i,
-              (ObjectNode) (batchContext != null && batchContext.isObject() ? batchContext : null),
-              root.get("integrations"),
-              receivedAt,
-              batchSentAt);
+      Object outcome = event((ObjectNode) node, type.get(), i, shared);
       if (outcome instanceof Rejection rejection) {
         rejections.add(rejection);
       } else {
@@ -131,29 +126,44 @@ public final class CallParser {
     return root;
   }
 
-  /** Returns a {@link TrackedEvent} or a {@link Rejection}. */
-  private Object event(
-      ObjectNode node,
-      EventType type,
-      Integer index,
-      ObjectNode batchContext,
-      JsonNode batchIntegrations,
+  /**
+   * What the events of one call share: the batch-level {@code context}, {@code integrations} and
+   * {@code sentAt}, and the time the call was received (formatted once for all its events).
+   */
+  private record Batch(
+      ObjectNode context,
+      JsonNode integrations,
       Instant receivedAt,
-      Instant batchSentAt) {
+      Instant sentAt,
+      String receivedAtText,
+      String sentAtText) {
+    Batch(ObjectNode context, JsonNode integrations, Instant receivedAt, Instant sentAt) {
+      this(
+          context,
+          integrations,
+          receivedAt,
+          sentAt,
+          Timestamps.format(receivedAt),
+          sentAt == null ? null : Timestamps.format(sentAt));
+    }
+
+    /** A single call: nothing shared but the time it was received. */
+    static Batch alone(Instant receivedAt) {
+      return new Batch(null, null, receivedAt, null);
+    }
+  }
+
+  /** Returns a {@link TrackedEvent} or a {@link Rejection}. */
+  private Object event(ObjectNode node, EventType type, Integer index, Batch batch) {
     try {
-      return validEvent(node, type, batchContext, batchIntegrations, receivedAt, batchSentAt);
+      return validEvent(node, type, batch);
     } catch (InvalidField e) {
       return new Rejection(index, e.field, e.getMessage());
     }
   }
 
-  private TrackedEvent validEvent(
-      ObjectNode node,
-      EventType type,
-      ObjectNode batchContext,
-      JsonNode batchIntegrations,
-      Instant receivedAt,
-      Instant batchSentAt) {
+  private TrackedEvent validEvent(ObjectNode node, EventType type, Batch batch) {
+    Instant receivedAt = batch.receivedAt();
     node.remove("writeKey");
     String userId = identifier(node, "userId");
     String anonymousId = identifier(node, "anonymousId");
@@ -199,11 +209,9 @@ public final class CallParser {
     } else if (messageId.length() > MAX_MESSAGE_ID_LENGTH) {
       throw new InvalidField("messageId", "messageId is longer than 100 characters");
     }
-    applyBatchContext(node, batchContext, batchIntegrations);
-    Instant sentAt = instant(node.get("sentAt"), "sentAt");
-    if (sentAt == null) {
-      sentAt = batchSentAt;
-    }
+    applyBatchContext(node, batch.context(), batch.integrations());
+    Instant ownSentAt = instant(node.get("sentAt"), "sentAt");
+    Instant sentAt = ownSentAt == null ? batch.sentAt() : ownSentAt;
     Instant clientTime = instant(node.get("timestamp"), "timestamp");
     if (clientTime == null) {
       clientTime = instant(node.get("originalTimestamp"), "originalTimestamp");
@@ -226,9 +234,11 @@ public final class CallParser {
       node.put("originalTimestamp", Timestamps.format(clientTime));
     }
     node.put("timestamp", Timestamps.format(timestamp));
-    node.put("receivedAt", Timestamps.format(receivedAt));
-    if (sentAt != null) {
-      node.put("sentAt", Timestamps.format(sentAt));
+    node.put("receivedAt", batch.receivedAtText());
+    if (ownSentAt != null) {
+      node.put("sentAt", Timestamps.format(ownSentAt));
+    } else if (sentAt != null) {
+      node.put("sentAt", batch.sentAtText());
     }
     byte[] json;
     try {

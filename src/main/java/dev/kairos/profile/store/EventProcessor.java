@@ -49,17 +49,6 @@ public final class EventProcessor
       (int) Math.max(1_000, Math.min(50_000, Runtime.getRuntime().maxMemory() / (64 * 1024)));
 
   private static final Duration IDLE_POLL = Duration.ofSeconds(1);
-
-  /**
-   * Under load (a group of at least {@link #BUSY_GROUP} events applied and nothing left over), the
-   * processor lets events gather for up to {@link #GATHER} before the next group, until {@link
-   * #GATHERED} are waiting: a person's events then share one profile write, and fixed costs per
-   * group (statements, commit) spread over more events. Events are applied at most this much later.
-   */
-  static final int BUSY_GROUP = 500;
-
-  static final int GATHERED = 5_000;
-  static final Duration GATHER = Duration.ofMillis(100);
   private static final Duration MAX_BACKOFF = Duration.ofSeconds(30);
 
   /**
@@ -151,11 +140,7 @@ public final class EventProcessor
       try {
         attemptedAfter = -1;
         int size = limit;
-        Group group = database.inTransaction(c -> applyGroup(c, size));
-        more = committed(group);
-        if (group.size() >= BUSY_GROUP && group.size() < size) {
-          awaitGathered();
-        }
+        more = committed(database.inTransaction(c -> applyGroup(c, size)));
         backoff = Duration.ofMillis(100);
         limit = Math.min(MAX_GROUP, limit * 2);
       } catch (RuntimeException | Error e) {
@@ -382,20 +367,6 @@ public final class EventProcessor
     try {
       if (queue.isEmpty() && !closing) {
         work.await(IDLE_POLL.toMillis(), TimeUnit.MILLISECONDS);
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    } finally {
-      lock.unlock();
-    }
-  }
-
-  private void awaitGathered() {
-    long left = GATHER.toNanos();
-    lock.lock();
-    try {
-      while (left > 0 && queued < GATHERED && !closing) {
-        left = work.awaitNanos(left);
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
