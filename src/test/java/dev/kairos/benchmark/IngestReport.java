@@ -263,6 +263,15 @@ final class IngestReport {
             1e3 * phase.clientCpuSeconds() / Math.max(1, phase.tally().batchesSentInPeriod),
             phase.serverCpuSeconds() / wall,
             phase.postgresCpuSeconds() / wall));
+    StringBuilder kinds = new StringBuilder();
+    phase
+        .postgresCpuByKind()
+        .forEach(
+            (kind, seconds) ->
+                kinds
+                    .append(kinds.length() == 0 ? "" : ", ")
+                    .append(String.format("%s %.2f", kind, seconds / wall)));
+    md.append("PostgreSQL's cores by process: ").append(kinds).append(".\n\n");
   }
 
   private static void pregeneration(

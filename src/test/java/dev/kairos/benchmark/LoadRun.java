@@ -6,6 +6,7 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -47,11 +48,16 @@ final class LoadRun {
       Tally tally,
       double clientCpuSeconds,
       double serverCpuSeconds,
-      double postgresCpuSeconds,
+      Map<String, Double> postgresCpuByKind,
       Processing processing,
       String activity,
       long liveBatches,
       long liveBatchesInPeriod) {
+    /** All of PostgreSQL's processes, those that exited in the period included. */
+    double postgresCpuSeconds() {
+      return postgresCpuByKind.values().stream().mapToDouble(Double::doubleValue).sum();
+    }
+
     double acceptedPerSecond() {
       return tally.events / (double) durationSeconds;
     }
@@ -166,7 +172,7 @@ final class LoadRun {
         Tally.merge(senders.stream().map(Sender::tally).toList()),
         after.client - before.client,
         after.server - before.server,
-        after.postgres - before.postgres,
+        PostgresCpu.between(before.postgres, after.postgres),
         processing,
         activity,
         streams.stream().mapToLong(SenderBatches::liveBatches).sum() - liveBefore,
@@ -187,7 +193,7 @@ final class LoadRun {
         : "closed loop";
   }
 
-  private record Cpu(double client, double server, double postgres) {}
+  private record Cpu(double client, double server, Map<String, Double> postgres) {}
 
   private Cpu cpu() throws IOException {
     var os =
@@ -197,11 +203,8 @@ final class LoadRun {
             .flatMap(p -> p.info().totalCpuDuration())
             .map(d -> d.toNanos() / 1e9)
             .orElse(Double.NaN);
-    double postgresCpu = 0;
-    for (ProcessHandle p : server.postgresProcesses()) {
-      postgresCpu += p.info().totalCpuDuration().map(d -> d.toNanos() / 1e9).orElse(0.0);
-    }
-    return new Cpu(os.getProcessCpuTime() / 1e9, serverCpu, postgresCpu);
+    return new Cpu(
+        os.getProcessCpuTime() / 1e9, serverCpu, PostgresCpu.sample(server.postgresProcesses()));
   }
 
   private static void sleepUntil(long nanoTime) throws InterruptedException {
