@@ -56,7 +56,12 @@ record Processing(
     OptionalDouble catchUp = postgres.awaitCaughtUp(wait, Duration.ofMillis(50));
     long applied =
         postgres.eventsInSeqRange(before.cursor().appliedSeq(), after.cursor().appliedSeq());
-    long lag = postgres.eventsInSeqRange(after.cursor().appliedSeq(), after.maxSeq());
+    // caught up, the events appended by the second sample are applied now and can be counted;
+    // otherwise the seq difference is the lag at most (seq can have gaps)
+    long lag =
+        catchUp.isPresent()
+            ? postgres.eventsInSeqRange(after.cursor().appliedSeq(), after.maxSeq())
+            : after.maxSeq() - after.cursor().appliedSeq();
     return new Processing(
         true,
         applied,
