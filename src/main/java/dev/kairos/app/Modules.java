@@ -105,7 +105,8 @@ public final class Modules implements AutoCloseable {
         new TrackingApi(
             new CallParser(Json.MAPPER, clock), groupCommit, credentials.writeKey(), metrics);
     ProfileQueries queries = new ProfileQueries(database, profiles, Json.MAPPER);
-    ProfileMaintenance maintenance = new ProfileMaintenance(database, profiles, Json.MAPPER, clock);
+    ProfileMaintenance maintenance =
+        new ProfileMaintenance(database, profiles, Json.MAPPER, clock, rules);
     ProfileApi profileApi =
         new ProfileApi(
             queries,

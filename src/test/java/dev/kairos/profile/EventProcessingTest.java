@@ -108,6 +108,49 @@ class EventProcessingTest {
   }
 
   @Test
+  void deleting_a_person_deletes_their_failed_events_too() {
+    try (TestServer server = TestServer.start(new SettableClock(NOW))) {
+      server.trackOk(
+          "/v1/identify", "{\"userId\":\"gone\",\"traits\":{\"email\":\"Gone@Example.com\"}}");
+      server.trackOk("/v1/identify", "{\"userId\":\"stays\"}");
+      String id = server.profile("userId:gone").path("id").asText();
+      server.execute(
+          "create function refuse_poison() returns trigger language plpgsql as $$ begin"
+              + " if new.traits->>'poison' = 'yes' then"
+              + " raise exception 'poisoned profile' using errcode = '22023'; end if;"
+              + " return new; end $$");
+      server.execute(
+          "create trigger refuse_poison before insert or update on profiles"
+              + " for each row execute function refuse_poison()");
+      // found by the email alone (normalised like the stored identifier), and by the userId
+      server.trackOk(
+          "/v1/identify",
+          "{\"anonymousId\":\"kiosk\",\"messageId\":\"m-their-1\","
+              + "\"traits\":{\"email\":\"GONE@example.com\",\"poison\":\"yes\"}}");
+      server.trackOk(
+          "/v1/identify",
+          "{\"userId\":\"gone\",\"messageId\":\"m-their-2\",\"traits\":{\"poison\":\"yes\"}}");
+      server.trackOk(
+          "/v1/identify",
+          "{\"userId\":\"stays\",\"messageId\":\"m-other\",\"traits\":{\"poison\":\"yes\"}}");
+      assertThat(server.count("select count(*) from event_failures")).isEqualTo(3);
+
+      TestServer.Response deleted = server.admin("DELETE", "/api/profiles/" + id);
+      assertThat(deleted.status()).isEqualTo(200);
+      assertThat(deleted.body().path("events_deleted").asInt()).isEqualTo(3);
+      assertThat(
+              server.row(
+                  "select string_agg(e.message_id, ',') from event_failures f"
+                      + " join events e on e.seq = f.seq"))
+          .containsExactly("m-other");
+      assertThat(
+              server.count(
+                  "select count(*) from events where message_id in ('m-their-1', 'm-their-2')"))
+          .isZero();
+    }
+  }
+
+  @Test
   void an_event_in_the_log_that_cannot_be_read_is_recorded_and_passed_over() {
     try (TestServer server = TestServer.start(new SettableClock(NOW))) {
       // written by something other than Kairos (an older version, a hand-made fix): unreadable

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.kairos.commerce.CommerceEvents;
 import dev.kairos.commerce.OrderBook;
 import dev.kairos.identity.Identifier;
+import dev.kairos.identity.IdentifierRules;
 import dev.kairos.identity.store.IdentityStore;
 import dev.kairos.ingest.TrackedEvent;
 import dev.kairos.platform.db.Database;
@@ -46,20 +47,27 @@ public final class ProfileMaintenance {
   private final ProfileStore profiles;
   private final ObjectMapper mapper;
   private final Clock clock;
+  private final IdentifierRules rules;
   private final IdentityStore identity = new IdentityStore();
 
   public ProfileMaintenance(
-      Database database, ProfileStore profiles, ObjectMapper mapper, Clock clock) {
+      Database database,
+      ProfileStore profiles,
+      ObjectMapper mapper,
+      Clock clock,
+      IdentifierRules rules) {
     this.database = database;
     this.profiles = profiles;
     this.mapper = mapper;
     this.clock = clock;
+    this.rules = rules;
   }
 
   /**
-   * Deletes the person: profile (and profiles merged into it), identifiers and events are removed;
-   * the identifiers are remembered as suppressed (SHA-256 only) so that new events carrying them
-   * create a suppressed profile; orders are kept for revenue reports with the person removed.
+   * Deletes the person: profile (and profiles merged into it), identifiers and events (those
+   * applied to it, and failed ones carrying its identifiers) are removed; the identifiers are
+   * remembered as suppressed (SHA-256 only) so that new events carrying them create a suppressed
+   * profile; orders are kept for revenue reports with the person removed.
    */
   public Optional<Deletion> delete(UUID id) {
     return database.inTransaction(
@@ -82,8 +90,9 @@ public final class ProfileMaintenance {
             ps.setArray(2, treeArray);
             suppressed = ps.executeUpdate();
           }
+          int events = deleteFailedEventsOf(c, identifiersOf(c, treeArray));
           Sql.update(c, "delete from identifiers where profile_id = any(?::uuid[])", treeArray);
-          int events =
+          events +=
               Sql.update(
                   c,
                   "delete from events where seq in (select seq from event_profiles"
@@ -107,6 +116,52 @@ public final class ProfileMaintenance {
           Sql.update(c, "delete from profiles where id = any(?::uuid[])", treeArray);
           return Optional.of(new Deletion(root.get(), suppressed, events));
         });
+  }
+
+  private static Set<Identifier> identifiersOf(Connection c, java.sql.Array tree)
+      throws SQLException {
+    Set<Identifier> identifiers = new HashSet<>();
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "select kind, value from identifiers where profile_id = any(?::uuid[])")) {
+      ps.setArray(1, tree);
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          identifiers.add(new Identifier(rs.getString(1), rs.getString(2)));
+        }
+      }
+    }
+    return identifiers;
+  }
+
+  /**
+   * Deletes the events the processor could not apply (never linked to a profile) that carry one of
+   * the person's identifiers, with their failure rows; returns how many. An event whose stored
+   * payload cannot be read cannot be attributed and stays.
+   */
+  private int deleteFailedEventsOf(Connection c, Set<Identifier> identifiers) throws SQLException {
+    List<Long> theirs = new ArrayList<>();
+    try (PreparedStatement ps =
+            c.prepareStatement(
+                "select f.seq, e.payload from event_failures f join events e on e.seq = f.seq");
+        ResultSet rs = ps.executeQuery()) {
+      while (rs.next()) {
+        try {
+          TrackedEvent event = TrackedEvent.fromStored(mapper, rs.getString(2));
+          if (rules.of(event).stream().anyMatch(identifiers::contains)) {
+            theirs.add(rs.getLong(1));
+          }
+        } catch (RuntimeException unreadable) {
+          // not attributable to anyone
+        }
+      }
+    }
+    if (theirs.isEmpty()) {
+      return 0;
+    }
+    var seqs = c.createArrayOf("bigint", theirs.toArray());
+    Sql.update(c, "delete from event_failures where seq = any(?)", seqs);
+    return Sql.update(c, "delete from events where seq = any(?)", seqs);
   }
 
   /**
