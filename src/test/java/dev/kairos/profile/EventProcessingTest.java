@@ -46,14 +46,7 @@ class EventProcessingTest {
   @Test
   void an_event_that_cannot_be_applied_is_recorded_and_passed_over() {
     try (TestServer server = TestServer.start(new SettableClock(NOW))) {
-      server.execute(
-          "create function refuse_poison() returns trigger language plpgsql as $$ begin"
-              + " if new.traits->>'poison' = 'yes' then"
-              + " raise exception 'poisoned profile' using errcode = '22023'; end if;"
-              + " return new; end $$");
-      server.execute(
-          "create trigger refuse_poison before insert or update on profiles"
-              + " for each row execute function refuse_poison()");
+      refusePoisonedProfiles(server);
 
       server.trackOk(
           "/v1/batch",
@@ -114,14 +107,7 @@ class EventProcessingTest {
           "/v1/identify", "{\"userId\":\"gone\",\"traits\":{\"email\":\"Gone@Example.com\"}}");
       server.trackOk("/v1/identify", "{\"userId\":\"stays\"}");
       String id = server.profile("userId:gone").path("id").asText();
-      server.execute(
-          "create function refuse_poison() returns trigger language plpgsql as $$ begin"
-              + " if new.traits->>'poison' = 'yes' then"
-              + " raise exception 'poisoned profile' using errcode = '22023'; end if;"
-              + " return new; end $$");
-      server.execute(
-          "create trigger refuse_poison before insert or update on profiles"
-              + " for each row execute function refuse_poison()");
+      refusePoisonedProfiles(server);
       // found by the email alone (normalised like the stored identifier), and by the userId
       server.trackOk(
           "/v1/identify",
@@ -218,5 +204,17 @@ class EventProcessingTest {
       assertThat(server.count("select count(*) from event_failures")).isZero();
       assertThat(server.count("select last_value from refusals")).isEqualTo(3);
     }
+  }
+
+  /** A database that refuses to write a profile with the trait {@code poison: yes}. */
+  private static void refusePoisonedProfiles(TestServer server) {
+    server.execute(
+        "create function refuse_poison() returns trigger language plpgsql as $$ begin"
+            + " if new.traits->>'poison' = 'yes' then"
+            + " raise exception 'poisoned profile' using errcode = '22023'; end if;"
+            + " return new; end $$");
+    server.execute(
+        "create trigger refuse_poison before insert or update on profiles"
+            + " for each row execute function refuse_poison()");
   }
 }
