@@ -237,7 +237,7 @@ public final class CallParser {
     node.put("receivedAt", batch.receivedAtText());
     if (ownSentAt != null) {
       node.put("sentAt", Timestamps.format(ownSentAt));
-    } else if (sentAt != null) {
+    } else if (batch.sentAtText() != null) {
       node.put("sentAt", batch.sentAtText());
     }
     byte[] json;

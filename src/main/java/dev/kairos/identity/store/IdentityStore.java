@@ -50,6 +50,16 @@ public final class IdentityStore {
     return owners;
   }
 
+  /** The identifiers the profiles own. */
+  public List<Identifier> identifiersOf(Connection c, Collection<UUID> profiles)
+      throws SQLException {
+    return Sql.list(
+        c,
+        "select kind, value from identifiers where profile_id = any(?::uuid[])",
+        rs -> new Identifier(rs.getString(1), rs.getString(2)),
+        Sql.uuids(c, profiles));
+  }
+
   public Map<UUID, String> userIds(Connection c, Collection<UUID> profiles) throws SQLException {
     Map<UUID, String> userIds = new HashMap<>();
     if (profiles.isEmpty()) {

@@ -41,30 +41,20 @@ public final class EventFailures {
   public Retried retryOldest(int limit) {
     List<Long> seqs =
         database.read(
-            c -> {
-              List<Long> oldest = new ArrayList<>();
-              try (PreparedStatement ps =
-                  c.prepareStatement("select seq from event_failures order by seq limit ?")) {
-                ps.setInt(1, limit);
-                try (ResultSet rs = ps.executeQuery()) {
-                  while (rs.next()) {
-                    oldest.add(rs.getLong(1));
-                  }
-                }
-              }
-              return oldest;
-            });
+            c ->
+                Sql.list(
+                    c,
+                    "select seq from event_failures order by seq limit ?",
+                    rs -> rs.getLong(1),
+                    limit));
     List<Long> applied = new ArrayList<>();
     List<StillFailing> stillFailing = new ArrayList<>();
     for (long seq : seqs) {
       retry(seq)
           .ifPresent(
               outcome -> {
-                if (outcome.applied().isEmpty()) {
-                  stillFailing.addAll(outcome.stillFailing());
-                } else {
-                  applied.addAll(outcome.applied());
-                }
+                applied.addAll(outcome.applied());
+                stillFailing.addAll(outcome.stillFailing());
               });
     }
     return new Retried(applied, stillFailing);
@@ -103,15 +93,10 @@ public final class EventFailures {
     if (Sql.update(c, "delete from event_failures where seq = ?", seq) == 0) {
       return false;
     }
-    String payload;
-    try (PreparedStatement ps = c.prepareStatement("select payload from events where seq = ?")) {
-      ps.setLong(1, seq);
-      try (ResultSet rs = ps.executeQuery()) {
-        payload = rs.next() ? rs.getString(1) : null;
-      }
-    }
-    if (payload != null) { // else the event was deleted since (with its person): nothing to apply
-      TrackedEvent event = TrackedEvent.fromStored(mapper, payload);
+    List<String> payload =
+        Sql.list(c, "select payload from events where seq = ?", rs -> rs.getString(1), seq);
+    if (!payload.isEmpty()) { // else the event was deleted since (with its person): nothing to do
+      TrackedEvent event = TrackedEvent.fromStored(mapper, payload.get(0));
       applier.apply(
           c,
           List.of(new EventApplier.Logged(seq, applier.prepare(event))),

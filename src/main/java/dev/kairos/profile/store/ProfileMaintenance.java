@@ -90,7 +90,7 @@ public final class ProfileMaintenance {
             ps.setArray(2, treeArray);
             suppressed = ps.executeUpdate();
           }
-          int events = deleteFailedEventsOf(c, identifiersOf(c, treeArray));
+          int events = deleteFailedEventsOf(c, new HashSet<>(identity.identifiersOf(c, tree)));
           Sql.update(c, "delete from identifiers where profile_id = any(?::uuid[])", treeArray);
           events +=
               Sql.update(
@@ -116,22 +116,6 @@ public final class ProfileMaintenance {
           Sql.update(c, "delete from profiles where id = any(?::uuid[])", treeArray);
           return Optional.of(new Deletion(root.get(), suppressed, events));
         });
-  }
-
-  private static Set<Identifier> identifiersOf(Connection c, java.sql.Array tree)
-      throws SQLException {
-    Set<Identifier> identifiers = new HashSet<>();
-    try (PreparedStatement ps =
-        c.prepareStatement(
-            "select kind, value from identifiers where profile_id = any(?::uuid[])")) {
-      ps.setArray(1, tree);
-      try (ResultSet rs = ps.executeQuery()) {
-        while (rs.next()) {
-          identifiers.add(new Identifier(rs.getString(1), rs.getString(2)));
-        }
-      }
-    }
-    return identifiers;
   }
 
   /**
@@ -284,17 +268,8 @@ public final class ProfileMaintenance {
         }
       }
     }
-    List<Identifier> own = new ArrayList<>();
-    try (PreparedStatement ps =
-        c.prepareStatement("select kind, value from identifiers where profile_id = ?")) {
-      ps.setObject(1, old.id());
-      try (ResultSet rs = ps.executeQuery()) {
-        while (rs.next()) {
-          own.add(new Identifier(rs.getString(1), rs.getString(2)));
-        }
-      }
-    }
-    if (old.suppressed() && !identity.suppressed(c, own).isEmpty()) {
+    if (old.suppressed()
+        && !identity.suppressed(c, identity.identifiersOf(c, List.of(old.id()))).isEmpty()) {
       profile.suppress();
     }
     return profile;
@@ -302,17 +277,12 @@ public final class ProfileMaintenance {
 
   private static Set<String> ordersPlacedBy(Connection c, List<UUID> profileIds)
       throws SQLException {
-    Set<String> orderIds = new HashSet<>();
-    try (PreparedStatement ps =
-        c.prepareStatement("select order_id from orders where profile_id = any(?::uuid[])")) {
-      ps.setArray(1, Sql.uuids(c, profileIds));
-      try (ResultSet rs = ps.executeQuery()) {
-        while (rs.next()) {
-          orderIds.add(rs.getString(1));
-        }
-      }
-    }
-    return orderIds;
+    return new HashSet<>(
+        Sql.list(
+            c,
+            "select order_id from orders where profile_id = any(?::uuid[])",
+            rs -> rs.getString(1),
+            Sql.uuids(c, profileIds)));
   }
 
   private Optional<UUID> survivingId(Connection c, UUID id) throws SQLException {
