@@ -263,15 +263,25 @@ final class IngestReport {
             1e3 * phase.clientCpuSeconds() / Math.max(1, phase.tally().batchesSentInPeriod),
             phase.serverCpuSeconds() / wall,
             phase.postgresCpuSeconds() / wall));
+    md.append("Kairos JVM's cores by thread: ")
+        .append(cores(phase.serverCpuByThread(), wall))
+        .append(".\n\n");
+    md.append("PostgreSQL's cores by process: ")
+        .append(cores(phase.postgresCpuByKind(), wall))
+        .append(".\n\n");
+  }
+
+  private static String cores(Map<String, Double> secondsByKind, double wall) {
     StringBuilder kinds = new StringBuilder();
-    phase
-        .postgresCpuByKind()
-        .forEach(
-            (kind, seconds) ->
-                kinds
-                    .append(kinds.length() == 0 ? "" : ", ")
-                    .append(String.format("%s %.2f", kind, seconds / wall)));
-    md.append("PostgreSQL's cores by process: ").append(kinds).append(".\n\n");
+    secondsByKind.forEach(
+        (kind, seconds) -> {
+          if (seconds / wall >= 0.005) {
+            kinds
+                .append(kinds.length() == 0 ? "" : ", ")
+                .append(String.format("%s %.2f", kind, seconds / wall));
+          }
+        });
+    return kinds.toString();
   }
 
   private static void pregeneration(

@@ -49,6 +49,7 @@ final class LoadRun {
       double clientCpuSeconds,
       double serverCpuSeconds,
       Map<String, Double> postgresCpuByKind,
+      Map<String, Double> serverCpuByThread,
       Processing processing,
       String activity,
       long liveBatches,
@@ -173,6 +174,7 @@ final class LoadRun {
         after.client - before.client,
         after.server - before.server,
         PostgresCpu.between(before.postgres, after.postgres),
+        PostgresCpu.between(before.serverThreads, after.serverThreads),
         processing,
         activity,
         streams.stream().mapToLong(SenderBatches::liveBatches).sum() - liveBefore,
@@ -193,7 +195,11 @@ final class LoadRun {
         : "closed loop";
   }
 
-  private record Cpu(double client, double server, Map<String, Double> postgres) {}
+  private record Cpu(
+      double client,
+      double server,
+      Map<String, Double> serverThreads,
+      Map<String, Double> postgres) {}
 
   private Cpu cpu() throws IOException {
     var os =
@@ -204,7 +210,10 @@ final class LoadRun {
             .map(d -> d.toNanos() / 1e9)
             .orElse(Double.NaN);
     return new Cpu(
-        os.getProcessCpuTime() / 1e9, serverCpu, PostgresCpu.sample(server.postgresProcesses()));
+        os.getProcessCpuTime() / 1e9,
+        serverCpu,
+        JvmThreadCpu.sample(server.pid()),
+        PostgresCpu.sample(server.postgresProcesses()));
   }
 
   private static void sleepUntil(long nanoTime) throws InterruptedException {

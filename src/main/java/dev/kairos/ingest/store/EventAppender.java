@@ -7,6 +7,7 @@ import dev.kairos.ingest.TrackedEvent;
 import dev.kairos.platform.db.Database;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Consumer;
@@ -16,8 +17,11 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Stores groups of events in the log: skips repeated {@code messageId}s, numbers the new events and
- * appends them in one transaction. Once committed, they are handed to the processor on this node
- * (which applies them to identity and profiles), so it need not read them back.
+ * appends them in one transaction. Repeats are rare, so a group is usually appended without looking
+ * its message ids up first: the unique index refuses a group holding a repeat, and that group is
+ * appended again, looking them up ({@link RepeatedMessageIds} says when to look first). Once
+ * committed, they are handed to the processor on this node (which applies them to identity and
+ * profiles), so it need not read them back.
  *
  * @param <X> what the processor works out from an event alone, done here on the request thread
  */
@@ -37,6 +41,7 @@ public final class EventAppender<X> implements EventSink<EventAppender.Entry<X>>
   private final Consumer<Appended<X>> processor;
   private final EventWatermark watermark;
   private final EventLog log = new EventLog();
+  private final RepeatedMessageIds repeats = new RepeatedMessageIds();
 
   public EventAppender(
       Database database,
@@ -62,18 +67,62 @@ public final class EventAppender<X> implements EventSink<EventAppender.Entry<X>>
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted while waiting for the processor", e);
     }
-    boolean[] stored = new boolean[events.size()];
-    List<X> fresh = new ArrayList<>(events.size());
+    boolean lookUp = repeats.lookUpFirst();
+    Attempt<X> attempt;
+    try {
+      attempt = append(events, lookUp);
+    } catch (RuntimeException e) {
+      if (lookUp || !EventLog.isRepeatedMessageId(e)) {
+        throw e;
+      }
+      repeats.conflicted();
+      attempt = append(events, true);
+    }
+    if (lookUp) {
+      repeats.lookedUp(events.size() - attempt.fresh().size());
+    }
+    EventLog.Range range = attempt.range();
+    if (range == null) {
+      return attempt.stored();
+    }
+    if (range.last() - range.first() + 1 == attempt.fresh().size()) {
+      processor.accept(new Appended<>(range.first(), attempt.fresh()));
+    } else {
+      // not numbered one after another: the processor reads these from the log instead
+      LOG.warn(
+          "events appended as seq {}..{} were numbered with gaps ({} events); has the sequence"
+              + " events_seq_seq been altered or the table written without Kairos's lock?",
+          range.first(),
+          range.last(),
+          attempt.fresh().size());
+    }
+    watermark.markAppended(range.last());
+    return attempt.stored();
+  }
+
+  /** Whether the next group's message ids will be looked up before it is appended. */
+  boolean looksUpFirst() {
+    return repeats.lookUpFirst();
+  }
+
+  /** What one append stored: which of the events, their prepared parts, their {@code seq}s. */
+  private record Attempt<X>(boolean[] stored, List<X> fresh, EventLog.Range range) {}
+
+  /**
+   * Appends the events not repeated within the group, in one transaction holding the appenders'
+   * lock; with {@code lookUp}, leaves out those already in the log, else lets the unique index on
+   * {@code message_id} refuse the whole append when one is.
+   */
+  private Attempt<X> append(List<Entry<X>> events, boolean lookUp) {
     long[] at = new long[4];
     at[0] = System.nanoTime();
+    boolean[] stored = new boolean[events.size()];
+    List<X> fresh = new ArrayList<>(events.size());
     EventLog.Range range =
         database.inTransaction(
             c -> {
-              List<String> messageIds = new ArrayList<>(events.size());
-              for (Entry<X> entry : events) {
-                messageIds.add(entry.event().messageId());
-              }
-              Set<String> seen = log.lockAndFindKnown(c, messageIds);
+              log.lock(c);
+              Set<String> seen = lookUp ? log.findKnown(c, messageIds(events)) : new HashSet<>();
               at[1] = System.nanoTime();
               List<EventLog.Row> rows = new ArrayList<>(events.size());
               for (int i = 0; i < events.size(); i++) {
@@ -90,27 +139,21 @@ public final class EventAppender<X> implements EventSink<EventAppender.Entry<X>>
     at[3] = System.nanoTime();
     if (at[3] - at[0] > SLOW.toNanos()) {
       LOG.info(
-          "slow append of {} events: lock and dedup {} ms, copy {} ms, commit {} ms",
+          "slow append of {} events: lock{} {} ms, copy {} ms, commit {} ms",
           events.size(),
+          lookUp ? " and look up" : "",
           (at[1] - at[0]) / 1_000_000,
           (at[2] - at[1]) / 1_000_000,
           (at[3] - at[2]) / 1_000_000);
     }
-    if (range == null) {
-      return stored;
+    return new Attempt<>(stored, fresh, range);
+  }
+
+  private static <X> List<String> messageIds(List<Entry<X>> events) {
+    List<String> ids = new ArrayList<>(events.size());
+    for (Entry<X> entry : events) {
+      ids.add(entry.event().messageId());
     }
-    if (range.last() - range.first() + 1 == fresh.size()) {
-      processor.accept(new Appended<>(range.first(), fresh));
-    } else {
-      // not numbered one after another: the processor reads these from the log instead
-      LOG.warn(
-          "events appended as seq {}..{} were numbered with gaps ({} events); has the sequence"
-              + " events_seq_seq been altered or the table written without Kairos's lock?",
-          range.first(),
-          range.last(),
-          fresh.size());
-    }
-    watermark.markAppended(range.last());
-    return stored;
+    return ids;
   }
 }

@@ -12,6 +12,7 @@ import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import org.postgresql.util.PSQLException;
 
 /** The append-only event log (table {@code events}). */
 public final class EventLog {
@@ -19,17 +20,19 @@ public final class EventLog {
   private static final long APPEND_LOCK = 0x4b4149524f5341L; // "KAIROSA"
 
   /**
-   * Takes the appenders' lock (held to the end of the transaction) and returns which of these
-   * message ids are already stored. Holding the lock, the caller can append the new ones without a
-   * conflict, and {@code seq} order is commit order across all nodes: a reader of the log never
-   * sees an event before one with a lower {@code seq}.
+   * Takes the appenders' lock, held to the end of the transaction. Holding it, the caller appends
+   * knowing no other node appends at the same time, so {@code seq} order is commit order across all
+   * nodes: a reader of the log never sees an event before one with a lower {@code seq}.
    */
-  public Set<String> lockAndFindKnown(Connection c, Collection<String> messageIds)
-      throws SQLException {
+  public void lock(Connection c) throws SQLException {
     try (PreparedStatement ps = c.prepareStatement("select pg_advisory_xact_lock(?)")) {
       ps.setLong(1, APPEND_LOCK);
       ps.execute();
     }
+  }
+
+  /** Which of these message ids are already stored (call it holding {@link #lock}). */
+  public Set<String> findKnown(Connection c, Collection<String> messageIds) throws SQLException {
     Set<String> known = new HashSet<>();
     try (PreparedStatement ps =
         c.prepareStatement("select message_id from events where message_id = any(?::text[])")) {
@@ -42,6 +45,21 @@ public final class EventLog {
     }
     return known;
   }
+
+  /** Whether an append failed because one of its message ids was already stored. */
+  public static boolean isRepeatedMessageId(Throwable failure) {
+    for (Throwable t = failure; t != null; t = t.getCause()) {
+      if (t instanceof PSQLException p
+          && "23505".equals(p.getSQLState())
+          && p.getServerErrorMessage() != null
+          && UNIQUE_MESSAGE_ID.equals(p.getServerErrorMessage().getConstraint())) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static final String UNIQUE_MESSAGE_ID = "events_message_id_unique";
 
   /**
    * An event as a row of {@code COPY}'s binary format: built on the request thread, so the one
@@ -70,10 +88,10 @@ public final class EventLog {
   /**
    * Appends events in the given order with {@code COPY} (the cheapest way into PostgreSQL for both
    * sides: no array literal to build and parse, no plan) and returns the {@code seq}s of the first
-   * and the last row. As only the holder of the lock of {@link #lockAndFindKnown} draws from the
-   * sequence, the others lie between without gaps, unless someone altered the sequence or wrote to
-   * the table without the lock: the caller checks. It runs inside the caller's transaction, which
-   * has left out the message ids already stored.
+   * and the last row. As only the holder of the lock of {@link #lock} draws from the sequence, the
+   * others lie between without gaps, unless someone altered the sequence or wrote to the table
+   * without the lock: the caller checks. It runs inside the caller's transaction; a message id
+   * already stored fails it (see {@link #isRepeatedMessageId}).
    */
   public Range append(Connection c, List<Row> rows) throws SQLException {
     List<byte[][]> parts = new ArrayList<>(rows.size());
