@@ -17,6 +17,7 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,6 +30,8 @@ public final class KairosServer implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(KairosServer.class);
 
   private final Optional<EmbeddedDatabase> embedded;
+  private Thread stopHook;
+  private boolean closed;
   private final Database database;
   private final Modules modules;
   private final HttpServer http;
@@ -48,6 +51,8 @@ public final class KairosServer implements AutoCloseable {
   }
 
   public static KairosServer start(KairosConfig config, Clock clock) {
+    AtomicReference<Runnable> onStop = new AtomicReference<>(() -> {});
+    Thread stopHook = stopHook(onStop);
     Optional<EmbeddedDatabase> embedded = Optional.empty();
     Database database;
     if (config.databaseUrl().isPresent()) {
@@ -60,6 +65,7 @@ public final class KairosServer implements AutoCloseable {
     } else {
       EmbeddedDatabase db = EmbeddedDatabase.start(config.home().resolve("postgres"));
       embedded = Optional.of(db);
+      onStop.set(db::close); // a stop while starting still stops the database
       database = Database.connect(db.jdbcUrl("postgres"), "postgres", db.password(), 16);
     }
     try {
@@ -88,11 +94,35 @@ public final class KairosServer implements AutoCloseable {
           "Kairos is listening on http://localhost:{} (bound to {})",
           http.port(),
           config.httpHost());
-      return new KairosServer(embedded, database, modules, http, credentials);
+      KairosServer server = new KairosServer(embedded, database, modules, http, credentials);
+      onStop.set(server::close);
+      server.stopHook = stopHook;
+      return server;
     } catch (RuntimeException e) {
+      onStop.set(() -> {});
       database.close();
       embedded.ifPresent(EmbeddedDatabase::close);
+      removeHook(stopHook);
       throw e;
+    }
+  }
+
+  /**
+   * The JVM's shutdown hook (SIGTERM, Ctrl-C) for a node being started: it runs whatever {@code
+   * onStop} holds then, so a node stops gracefully, and the embedded database only after the
+   * batches in flight are stored.
+   */
+  private static Thread stopHook(AtomicReference<Runnable> onStop) {
+    Thread hook = new Thread(() -> onStop.get().run(), "kairos-stop");
+    Runtime.getRuntime().addShutdownHook(hook);
+    return hook;
+  }
+
+  private static void removeHook(Thread hook) {
+    try {
+      Runtime.getRuntime().removeShutdownHook(hook);
+    } catch (IllegalStateException e) {
+      // the JVM is shutting down: the hook is running or has run
     }
   }
 
@@ -122,11 +152,25 @@ public final class KairosServer implements AutoCloseable {
     return modules;
   }
 
+  /**
+   * Stops taking requests, finishes the work in flight, then stops the database. Called again (by
+   * the shutdown hook after an explicit close, say), it returns once the first call has finished.
+   */
   @Override
   public void close() {
-    http.close();
-    modules.close();
-    database.close();
-    embedded.ifPresent(EmbeddedDatabase::close);
+    synchronized (this) {
+      if (closed) {
+        return;
+      }
+      closed = true;
+      LOG.info("Kairos is stopping: no new requests; finishing the work in flight");
+      http.close();
+      modules.close();
+      database.close();
+      embedded.ifPresent(EmbeddedDatabase::close);
+    }
+    if (Thread.currentThread() != stopHook && stopHook != null) {
+      removeHook(stopHook);
+    }
   }
 }

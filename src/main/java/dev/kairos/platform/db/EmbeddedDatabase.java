@@ -65,6 +65,9 @@ public final class EmbeddedDatabase implements AutoCloseable {
               .setLocaleConfig("locale-provider", "builtin")
               .setLocaleConfig("builtin-locale", "C.UTF-8")
               .setPGStartupWait(Duration.ofSeconds(60))
+              // stopped by its owner, after the work that needs it: a hook of its own would stop
+              // it on SIGTERM while the server is still finishing the batches in flight
+              .setRegisterShutdownHook(false)
               .setServerConfig("max_connections", "100")
               .setServerConfig("shared_buffers", "256MB")
               .setServerConfig("synchronous_commit", "on")

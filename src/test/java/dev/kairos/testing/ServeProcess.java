@@ -1,0 +1,116 @@
+package dev.kairos.testing;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * {@code kairos serve} in a JVM of its own with its embedded PostgreSQL under {@code home}, as an
+ * operator runs it: for what only a real process shows (SIGKILL, SIGTERM).
+ */
+public record ServeProcess(Process process, int port, Path home, List<String> output) {
+  private static final Pattern LISTENING = Pattern.compile("listening on http://localhost:(\\d+)");
+
+  public static ServeProcess start(Path home) throws IOException, InterruptedException {
+    ProcessBuilder builder =
+        new ProcessBuilder(
+            Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+            "-Xmx512m",
+            "-cp",
+            System.getProperty("java.class.path"),
+            "dev.kairos.cli.KairosCommand",
+            "serve");
+    builder.environment().put("KAIROS_HOME", home.toString());
+    builder.environment().put("KAIROS_HTTP_PORT", "0");
+    builder.environment().put("KAIROS_WRITE_KEY", TestServer.WRITE_KEY);
+    builder.environment().put("KAIROS_ADMIN_TOKEN", TestServer.ADMIN_TOKEN);
+    builder.environment().remove("KAIROS_DATABASE_URL");
+    builder.redirectErrorStream(true);
+    Process process = builder.start();
+    List<String> output = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+    BlockingQueue<Integer> port = new LinkedBlockingQueue<>();
+    Thread reader =
+        new Thread(
+            () -> {
+              try (BufferedReader lines =
+                  new BufferedReader(new InputStreamReader(process.getInputStream()))) {
+                String line;
+                while ((line = lines.readLine()) != null) {
+                  output.add(line);
+                  Matcher m = LISTENING.matcher(line);
+                  if (m.find()) {
+                    port.add(Integer.parseInt(m.group(1)));
+                  }
+                }
+              } catch (IOException ignored) {
+                // the process ended
+              }
+            });
+    reader.setDaemon(true);
+    reader.start();
+    Integer listening = port.poll(120, TimeUnit.SECONDS);
+    if (listening == null) {
+      process.destroyForcibly();
+      throw new AssertionError("Kairos did not start within 120 s: " + output);
+    }
+    return new ServeProcess(process, listening, home, output);
+  }
+
+  public HttpResponse<String> post(String path, String json)
+      throws IOException, InterruptedException {
+    return HttpClient.newHttpClient()
+        .send(request(path, json), HttpResponse.BodyHandlers.ofString());
+  }
+
+  public CompletableFuture<HttpResponse<String>> postAsync(String path, String json) {
+    return HttpClient.newHttpClient()
+        .sendAsync(request(path, json), HttpResponse.BodyHandlers.ofString());
+  }
+
+  public HttpResponse<String> admin(String path) throws IOException, InterruptedException {
+    return HttpClient.newHttpClient()
+        .send(
+            HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+                .header("Authorization", "Bearer " + TestServer.ADMIN_TOKEN)
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+  }
+
+  /** The embedded PostgreSQL's JDBC URL (its port from {@code postmaster.pid}), as superuser. */
+  public String databaseUrl() throws IOException {
+    List<String> pid = Files.readAllLines(home.resolve("postgres").resolve("postmaster.pid"));
+    String password = Files.readString(home.resolve("postgres.password")).trim();
+    return "jdbc:postgresql://localhost:"
+        + pid.get(3).trim()
+        + "/postgres?user=postgres&password="
+        + password;
+  }
+
+  /** Stops the node (SIGTERM) and waits for it to end. */
+  public void stop() throws InterruptedException {
+    process.destroy();
+    if (!process.waitFor(90, TimeUnit.SECONDS)) {
+      process.destroyForcibly();
+    }
+  }
+
+  private HttpRequest request(String path, String json) {
+    return HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+        .header("Authorization", TestServer.basic(TestServer.WRITE_KEY))
+        .POST(HttpRequest.BodyPublishers.ofString(json))
+        .build();
+  }
+}
