@@ -84,6 +84,9 @@ public final class Modules implements AutoCloseable {
     this.recommendationSchedule = recommendationSchedule;
   }
 
+  /** The most events stored in one group-commit transaction. */
+  private static final int MAX_GROUP_EVENTS = 5_000;
+
   static Modules create(
       KairosConfig config,
       Database database,
@@ -99,7 +102,13 @@ public final class Modules implements AutoCloseable {
             .start();
     GroupCommit<?> groupCommit =
         new GroupCommit<>(
-            new EventAppender<>(database, applier::prepare, processor, watermark), 5_000);
+            new EventAppender<>(
+                database,
+                applier::prepare,
+                processor,
+                watermark,
+                Math.max(MAX_GROUP_EVENTS, EventProcessor.MAX_QUEUED - MAX_GROUP_EVENTS)),
+            MAX_GROUP_EVENTS);
     processingMetrics(metrics, watermark, processor);
     TrackingApi tracking =
         new TrackingApi(

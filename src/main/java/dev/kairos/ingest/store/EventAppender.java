@@ -30,9 +30,6 @@ public final class EventAppender<X> implements EventSink<EventAppender.Entry<X>>
   /** An event, its log row and the processor's precomputed part. */
   public record Entry<X>(TrackedEvent event, EventLog.Row row, X work) {}
 
-  /** Appended but not applied events beyond which appending waits for the processor. */
-  static final long MAX_LAG = 50_000;
-
   private static final Logger LOG = LoggerFactory.getLogger(EventAppender.class);
   private static final Duration SLOW = Duration.ofMillis(100);
 
@@ -40,15 +37,23 @@ public final class EventAppender<X> implements EventSink<EventAppender.Entry<X>>
   private final Function<TrackedEvent, X> prepare;
   private final Consumer<Appended<X>> processor;
   private final EventWatermark watermark;
+  private final long maxLag;
   private final EventLog log = new EventLog();
   private final RepeatedMessageIds repeats = new RepeatedMessageIds();
 
+  /**
+   * @param maxLag appended but not applied events beyond which appending waits for the processor:
+   *     below what the processor keeps in memory (less a group), so that under sustained load it
+   *     never has to read events back from the log, which would slow it down further
+   */
   public EventAppender(
       Database database,
       Function<TrackedEvent, X> prepare,
       Consumer<Appended<X>> processor,
-      EventWatermark watermark) {
+      EventWatermark watermark,
+      long maxLag) {
     this.database = database;
+    this.maxLag = maxLag;
     this.prepare = prepare;
     this.processor = processor;
     this.watermark = watermark;
@@ -62,7 +67,7 @@ public final class EventAppender<X> implements EventSink<EventAppender.Entry<X>>
   @Override
   public boolean[] store(List<Entry<X>> events) {
     try {
-      watermark.awaitRoom(MAX_LAG, Duration.ofSeconds(30));
+      watermark.awaitRoom(maxLag, Duration.ofSeconds(30));
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted while waiting for the processor", e);

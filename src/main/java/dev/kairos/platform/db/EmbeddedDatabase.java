@@ -72,7 +72,9 @@ public final class EmbeddedDatabase implements AutoCloseable {
               .setServerConfig("shared_buffers", "256MB")
               .setServerConfig("synchronous_commit", "on")
               .setServerConfig("fsync", "on")
-              .setServerConfig("wal_compression", "on")
+              // off (PostgreSQL's default): compressing full-page images with pglz cost the
+              // backends more CPU under ingest than the WAL bytes it saved (docs/decisions/0008)
+              .setServerConfig("wal_compression", "off")
               .setServerConfig("max_wal_size", "2GB")
               .setConnectConfig("password", password);
       diagnosticSettings().forEach(builder::setServerConfig);

@@ -45,7 +45,7 @@ public final class EventProcessor
    * The most events kept in memory for the processor (about 10 KB each, parsed); beyond, it reads
    * them from the log. A small heap keeps fewer.
    */
-  private static final int MAX_QUEUED =
+  public static final int MAX_QUEUED =
       (int) Math.max(1_000, Math.min(50_000, Runtime.getRuntime().maxMemory() / (64 * 1024)));
 
   private static final Duration IDLE_POLL = Duration.ofSeconds(1);

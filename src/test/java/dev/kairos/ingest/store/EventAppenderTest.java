@@ -28,7 +28,8 @@ class EventAppenderTest {
   private static Database database;
   private final List<Appended<String>> handedOver = new ArrayList<>();
   private final EventAppender<String> appender =
-      new EventAppender<>(database, TrackedEvent::messageId, handedOver::add, new EventWatermark());
+      new EventAppender<>(
+          database, TrackedEvent::messageId, handedOver::add, new EventWatermark(), 1_000);
 
   @BeforeAll
   static void start() {
