@@ -21,7 +21,7 @@ import java.util.Map;
  *
  * <pre>
  * ./mvnw -q test-compile exec:java -Dexec.mainClass=dev.kairos.benchmark.IngestBenchmark \
- *     -Dexec.args="senders=12 people=20000 warmup=10 duration=60 seed=42 latency-rate=5000"
+ *     -Dexec.args="senders=12 people=20000 warmup=120 duration=60 seed=42 latency-rate=4000"
  * </pre>
  *
  * <p>Closed loop (the default): each sender posts its next batch as soon as the previous one is
@@ -97,7 +97,7 @@ public final class IngestBenchmark {
               Integer.parseInt(given.getOrDefault("senders", rate > 0 ? "32" : "12")),
               Integer.parseInt(given.getOrDefault("people", "20000")),
               Integer.parseInt(given.getOrDefault("batch", "100")),
-              Integer.parseInt(given.getOrDefault("warmup", "10")),
+              Integer.parseInt(given.getOrDefault("warmup", "120")),
               Integer.parseInt(given.getOrDefault("duration", "60")),
               rate,
               Integer.parseInt(given.getOrDefault("latency-rate", "0")),
