@@ -171,6 +171,7 @@ public final class ClvStore implements ClvStep.Results {
       values[0][i] = p.map(ValuePrediction::predictedValue).orElse(null);
       values[1][i] = p.map(ValuePrediction::historicValue).orElse(null);
     }
+    ProfileRowLocks.lockInIdOrder(c, ids);
     try (PreparedStatement ps =
         c.prepareStatement(
             "update profiles p set p_alive = u.alive, churn_risk = u.churn,"

@@ -133,6 +133,7 @@ public final class ProfileScoreStore
       cells.add(rfm.map(x -> x.cell().name()).orElse(null));
       labels.add(rfm.map(x -> x.cell().label()).orElse(null));
     }
+    ProfileRowLocks.lockInIdOrder(c, ids);
     try (PreparedStatement ps =
         c.prepareStatement(
             "update profiles p set rfm_recency = u.r, rfm_frequency = u.f, rfm_monetary = u.m,"
@@ -213,6 +214,7 @@ public final class ProfileScoreStore
               stages.add(change.to().value());
               since.add(change.at().toString());
             }
+            ProfileRowLocks.lockInIdOrder(c, ids);
             try (PreparedStatement ps =
                 c.prepareStatement(
                     "update profiles p set lifecycle_stage = u.stage,"
@@ -291,6 +293,7 @@ public final class ProfileScoreStore
               hours.add(Integer.toString(row.getValue().hour()));
               personal.add(Boolean.toString(row.getValue() instanceof SendHourEstimate.Personal));
             }
+            ProfileRowLocks.lockInIdOrder(c, ids);
             try (PreparedStatement ps =
                 c.prepareStatement(
                     "update profiles p set best_send_hour = u.hour,"

@@ -12,7 +12,9 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -26,6 +28,11 @@ public final class ProfileStore {
       "id, created_at, merged_into, first_seen_at, last_seen_at, time_zone, traits, consent,"
           + " suppressed, orders_count, revenue, refunds_count, refunded, first_order_at,"
           + " last_order_at, cart, viewed_products";
+
+  /** PostgreSQL's order of uuids: their bytes, unsigned (not {@link UUID#compareTo}'s). */
+  static final Comparator<Profile> IN_ID_ORDER =
+      Comparator.<Profile>comparingLong(p -> p.id().getMostSignificantBits() ^ Long.MIN_VALUE)
+          .thenComparingLong(p -> p.id().getLeastSignificantBits() ^ Long.MIN_VALUE);
 
   private final ObjectMapper mapper;
 
@@ -55,13 +62,18 @@ public final class ProfileStore {
     return Optional.ofNullable(load(c, List.of(id)).get(id));
   }
 
-  /** Inserts new profiles and updates known ones, in one statement. */
+  /**
+   * Inserts new profiles and updates known ones, in one statement, in id order (as PostgreSQL
+   * orders uuids), the order batch jobs lock profile rows in too, so they cannot deadlock.
+   */
   public void save(Connection c, Collection<Profile> profiles, Instant now) throws SQLException {
     if (profiles.isEmpty()) {
       return;
     }
+    List<Profile> inIdOrder = new ArrayList<>(profiles);
+    inIdOrder.sort(IN_ID_ORDER);
     Columns rows = new Columns(19);
-    for (Profile p : profiles) {
+    for (Profile p : inIdOrder) {
       boolean hasCart = p.cart().updatedAt() != null;
       rows.row(
           p.id(),
