@@ -232,6 +232,7 @@ class ProfileScoresTest {
   void send(String path, String json) {
     TestServer.Response response = server.track(path, json);
     assertThat(response.status()).as(response.text()).isEqualTo(200);
+    server.awaitApplied(); // applied at this instant, before the test moves the clock on
   }
 
   JsonNode recompute(String query) {
