@@ -30,19 +30,21 @@ public final class KairosServer implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(KairosServer.class);
 
   private final Optional<EmbeddedDatabase> embedded;
-  private Thread stopHook;
-  private boolean closed;
   private final Database database;
   private final Modules modules;
   private final HttpServer http;
   private final Credentials credentials;
+  private final Thread stopHook;
+  private boolean closed;
 
   private KairosServer(
       Optional<EmbeddedDatabase> embedded,
       Database database,
       Modules modules,
       HttpServer http,
-      Credentials credentials) {
+      Credentials credentials,
+      Thread stopHook) {
+    this.stopHook = stopHook;
     this.embedded = embedded;
     this.database = database;
     this.modules = modules;
@@ -94,9 +96,9 @@ public final class KairosServer implements AutoCloseable {
           "Kairos is listening on http://localhost:{} (bound to {})",
           http.port(),
           config.httpHost());
-      KairosServer server = new KairosServer(embedded, database, modules, http, credentials);
+      KairosServer server =
+          new KairosServer(embedded, database, modules, http, credentials, stopHook);
       onStop.set(server::close);
-      server.stopHook = stopHook;
       return server;
     } catch (RuntimeException e) {
       onStop.set(() -> {});
@@ -169,7 +171,7 @@ public final class KairosServer implements AutoCloseable {
       database.close();
       embedded.ifPresent(EmbeddedDatabase::close);
     }
-    if (Thread.currentThread() != stopHook && stopHook != null) {
+    if (Thread.currentThread() != stopHook) {
       removeHook(stopHook);
     }
   }

@@ -2,6 +2,8 @@ package dev.kairos.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.kairos.testing.AppendLock;
+import dev.kairos.testing.Await;
 import dev.kairos.testing.SettableClock;
 import dev.kairos.testing.TestDatabase;
 import dev.kairos.testing.TestServer;
@@ -15,7 +17,6 @@ import java.sql.DriverManager;
 import java.time.Instant;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -33,9 +34,7 @@ class GracefulShutdownTest {
     CompletableFuture<HttpResponse<String>> inFlight;
     try (Connection blocker =
         DriverManager.getConnection(url, "postgres", TestDatabase.password())) {
-      // hold the appenders' lock so the batch waits inside the server, mid-request
-      blocker.setAutoCommit(false);
-      blocker.createStatement().execute("select pg_advisory_xact_lock(" + 0x4b4149524f5341L + ")");
+      AppendLock.hold(blocker);
       inFlight =
           client.sendAsync(
               HttpRequest.newBuilder(URI.create(baseUrl + "/v1/batch"))
@@ -45,10 +44,10 @@ class GracefulShutdownTest {
                           "{\"batch\":[{\"type\":\"track\",\"userId\":\"late\",\"event\":\"E\",\"messageId\":\"late-1\"}]}"))
                   .build(),
               HttpResponse.BodyHandlers.ofString());
-      awaitTrue(() -> waitingOnLock(blocker), "the batch waits for the appenders' lock");
+      Await.until(() -> AppendLock.awaited(blocker), "the batch waits for the appenders' lock");
 
       CompletableFuture<Void> closing = CompletableFuture.runAsync(server::close);
-      awaitTrue(() -> refusesConnections(client, baseUrl), "the node stops taking requests");
+      Await.until(() -> refusesConnections(client, baseUrl), "the node stops taking requests");
       assertThat(inFlight).isNotDone();
       blocker.rollback(); // release the lock: the batch can commit
       closing.get(60, TimeUnit.SECONDS);
@@ -68,18 +67,6 @@ class GracefulShutdownTest {
     }
   }
 
-  private static boolean waitingOnLock(Connection c) {
-    try (var rs =
-        c.createStatement()
-            .executeQuery(
-                "select count(*) from pg_locks where locktype = 'advisory' and not granted")) {
-      rs.next();
-      return rs.getLong(1) > 0;
-    } catch (Exception e) {
-      return false;
-    }
-  }
-
   /** A new request is refused, answered 503, or left unanswered: the node takes no new work. */
   private static boolean refusesConnections(HttpClient client, String baseUrl) {
     try {
@@ -91,19 +78,6 @@ class GracefulShutdownTest {
       return true; // refused, or accepted but never served
     } catch (Exception e) {
       return e.getCause() instanceof ConnectException;
-    }
-  }
-
-  /** Waits for a condition the system will reach (an observable event), with a deadline. */
-  private static void awaitTrue(BooleanSupplier condition, String what)
-      throws InterruptedException {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-    while (!condition.getAsBoolean()) {
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("timed out waiting until " + what);
-      }
-      Thread.onSpinWait();
-      TimeUnit.MILLISECONDS.sleep(10);
     }
   }
 }

@@ -2,13 +2,14 @@ package dev.kairos.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.kairos.testing.AppendLock;
+import dev.kairos.testing.Await;
 import dev.kairos.testing.ServeProcess;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
-import java.sql.ResultSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -26,18 +27,16 @@ class StopSignalTest {
     ServeProcess node = ServeProcess.start(home);
     CompletableFuture<HttpResponse<String>> inFlight;
     try (Connection blocker = DriverManager.getConnection(node.databaseUrl())) {
-      // hold the appenders' lock so the batch waits inside the server, mid-request
-      blocker.setAutoCommit(false);
-      blocker.createStatement().execute("select pg_advisory_xact_lock(" + 0x4b4149524f5341L + ")");
+      AppendLock.hold(blocker);
       inFlight =
           node.postAsync(
               "/v1/batch",
               "{\"batch\":[{\"type\":\"track\",\"userId\":\"term\",\"event\":\"E\","
                   + "\"messageId\":\"term-1\"}]}");
-      awaitWaitingOnLock(blocker);
+      Await.until(() -> AppendLock.awaited(blocker), "the batch waits for the appenders' lock");
       // SIGTERM (through the handle: Process.destroy would also close the output we read)
       node.process().toHandle().destroy();
-      awaitOutput(node, "Kairos is stopping"); // the node has begun to stop
+      Await.until(() -> node.said("Kairos is stopping"), "the node begins to stop");
       assertThat(blocker.isValid(5)).as("the database still runs while the node stops").isTrue();
       blocker.rollback(); // release the lock: the batch can commit
     }
@@ -60,35 +59,5 @@ class StopSignalTest {
     } finally {
       again.stop();
     }
-  }
-
-  private static void awaitWaitingOnLock(Connection c) throws Exception {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-    while (System.nanoTime() < deadline) {
-      try (ResultSet rs =
-          c.createStatement()
-              .executeQuery(
-                  "select count(*) from pg_locks where locktype = 'advisory' and not granted")) {
-        rs.next();
-        if (rs.getLong(1) > 0) {
-          return;
-        }
-      }
-      TimeUnit.MILLISECONDS.sleep(10);
-    }
-    throw new AssertionError("the batch never waited for the appenders' lock");
-  }
-
-  private static void awaitOutput(ServeProcess node, String text) throws InterruptedException {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-    while (System.nanoTime() < deadline) {
-      synchronized (node.output()) {
-        if (node.output().stream().anyMatch(line -> line.contains(text))) {
-          return;
-        }
-      }
-      TimeUnit.MILLISECONDS.sleep(10);
-    }
-    throw new AssertionError("the node never said '" + text + "': " + node.output());
   }
 }

@@ -3,7 +3,6 @@ package dev.kairos.benchmark;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.TreeMap;
@@ -15,8 +14,6 @@ import java.util.TreeMap;
  * long-lived ones this is for; the difference to the process total is reported as such.
  */
 final class JvmThreadCpu {
-  private static final double TICKS_PER_SECOND = 100.0;
-
   private JvmThreadCpu() {}
 
   static Map<String, Double> sample(long pid) throws IOException {
@@ -24,17 +21,10 @@ final class JvmThreadCpu {
     Path tasks = Path.of("/proc", Long.toString(pid), "task");
     try (DirectoryStream<Path> threads = Files.newDirectoryStream(tasks)) {
       for (Path thread : threads) {
-        String text;
-        try {
-          text = Files.readString(thread.resolve("stat"));
-        } catch (NoSuchFileException e) {
-          continue; // exited since it was listed
+        ProcStat stat = ProcStat.read(thread.resolve("stat"));
+        if (stat != null) { // else exited since it was listed
+          byKind.merge(kind(stat.name()), stat.cpuSeconds(), Double::sum);
         }
-        String name = text.substring(text.indexOf('(') + 1, text.lastIndexOf(')'));
-        String[] rest = text.substring(text.lastIndexOf(')') + 2).trim().split("\\s+");
-        // rest[0] is field 3 (state); utime and stime are fields 14 and 15
-        double seconds = (Long.parseLong(rest[11]) + Long.parseLong(rest[12])) / TICKS_PER_SECOND;
-        byKind.merge(kind(name), seconds, Double::sum);
       }
     }
     return byKind;

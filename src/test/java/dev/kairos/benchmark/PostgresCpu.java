@@ -15,9 +15,6 @@ import java.util.TreeMap;
  * is the whole server's CPU.
  */
 final class PostgresCpu {
-  /** Linux reports process times in USER_HZ, 100 per second on every mainstream architecture. */
-  private static final double TICKS_PER_SECOND = 100.0;
-
   static final String EXITED = "exited processes (e.g. autovacuum workers)";
 
   private PostgresCpu() {}
@@ -26,15 +23,13 @@ final class PostgresCpu {
     Map<String, Double> byKind = new TreeMap<>();
     for (int i = 0; i < processes.size(); i++) {
       long pid = processes.get(i).pid();
-      String[] stat = stat(pid);
+      ProcStat stat = ProcStat.read(Path.of("/proc", Long.toString(pid), "stat"));
       if (stat == null) {
         continue; // exited since it was listed
       }
-      double own = (Long.parseLong(stat[13]) + Long.parseLong(stat[14])) / TICKS_PER_SECOND;
-      byKind.merge(kind(pid, i == 0), own, Double::sum);
+      byKind.merge(kind(pid, i == 0), stat.cpuSeconds(), Double::sum);
       if (i == 0) { // the postmaster: the time of its children that have exited
-        double reaped = (Long.parseLong(stat[15]) + Long.parseLong(stat[16])) / TICKS_PER_SECOND;
-        byKind.merge(EXITED, reaped, Double::sum);
+        byKind.merge(EXITED, stat.reapedChildrenCpuSeconds(), Double::sum);
       }
     }
     return byKind;
@@ -49,22 +44,6 @@ final class PostgresCpu {
         .sorted(Map.Entry.<String, Double>comparingByValue().reversed())
         .forEach(e -> used.put(e.getKey(), e.getValue()));
     return used;
-  }
-
-  /** The fields of {@code /proc/PID/stat} after the command name, numbered as in proc(5). */
-  private static String[] stat(long pid) throws IOException {
-    Path file = Path.of("/proc", Long.toString(pid), "stat");
-    String text;
-    try {
-      text = Files.readString(file);
-    } catch (java.nio.file.NoSuchFileException e) {
-      return null;
-    }
-    String afterName = text.substring(text.lastIndexOf(')') + 2);
-    String[] rest = afterName.trim().split("\\s+");
-    String[] fields = new String[rest.length + 2]; // fields[0] pid, [1] comm, [2] state, ...
-    System.arraycopy(rest, 0, fields, 2, rest.length);
-    return fields;
   }
 
   private static String kind(long pid, boolean postmaster) throws IOException {

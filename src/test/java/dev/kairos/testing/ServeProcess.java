@@ -99,6 +99,13 @@ public record ServeProcess(Process process, int port, Path home, List<String> ou
         + password;
   }
 
+  /** Whether the node has printed a line containing {@code text}. */
+  public boolean said(String text) {
+    synchronized (output) {
+      return output.stream().anyMatch(line -> line.contains(text));
+    }
+  }
+
   /** Stops the node (SIGTERM) and waits for it to end. */
   public void stop() throws InterruptedException {
     process.destroy();

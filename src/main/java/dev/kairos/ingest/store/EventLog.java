@@ -18,6 +18,7 @@ import org.postgresql.util.PSQLException;
 public final class EventLog {
 
   private static final long APPEND_LOCK = 0x4b4149524f5341L; // "KAIROSA"
+  private static final String UNIQUE_MESSAGE_ID = "events_message_id_unique";
 
   /**
    * Takes the appenders' lock, held to the end of the transaction. Holding it, the caller appends
@@ -58,8 +59,6 @@ public final class EventLog {
     }
     return false;
   }
-
-  private static final String UNIQUE_MESSAGE_ID = "events_message_id_unique";
 
   /**
    * An event as a row of {@code COPY}'s binary format: built on the request thread, so the one
