@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.kairos.testing.ServeProcess;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Guarantee 1: a 2xx from the tracking API means the events are durably stored. A Kairos process
@@ -16,8 +16,8 @@ import org.junit.jupiter.api.Test;
  */
 class KillNineTest {
   @Test
-  void events_acknowledged_before_a_kill_9_are_there_after_restart() throws Exception {
-    Path home = Files.createTempDirectory("kairos-kill9");
+  void events_acknowledged_before_a_kill_9_are_there_after_restart(@TempDir Path home)
+      throws Exception {
     ServeProcess first = ServeProcess.start(home);
     StringBuilder batch = new StringBuilder("{\"batch\":[");
     for (int i = 0; i < 300; i++) {

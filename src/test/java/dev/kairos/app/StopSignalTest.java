@@ -6,13 +6,13 @@ import dev.kairos.testing.AppendLock;
 import dev.kairos.testing.Await;
 import dev.kairos.testing.ServeProcess;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * SIGTERM (what {@code docker stop}, systemd and Ctrl-C send) stops a node gracefully: a batch in
@@ -21,9 +21,8 @@ import org.junit.jupiter.api.Test;
 class StopSignalTest {
 
   @Test
-  void a_batch_in_flight_at_sigterm_is_stored_and_answered_before_the_database_stops()
-      throws Exception {
-    Path home = Files.createTempDirectory("kairos-sigterm");
+  void a_batch_in_flight_at_sigterm_is_stored_and_answered_before_the_database_stops(
+      @TempDir Path home) throws Exception {
     ServeProcess node = ServeProcess.start(home);
     CompletableFuture<HttpResponse<String>> inFlight;
     try (Connection blocker = DriverManager.getConnection(node.databaseUrl())) {

@@ -2,7 +2,7 @@ package dev.kairos.benchmark;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.kairos.platform.db.EmbeddedDatabase;
-import java.io.IOException;
+import dev.kairos.testing.Trees;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -204,7 +204,7 @@ public final class IngestBenchmark {
       }
     } finally {
       if (!options.keep()) {
-        deleteTree(home);
+        Trees.delete(home);
       } else {
         System.out.println("kept KAIROS_HOME " + home);
       }
@@ -217,14 +217,5 @@ public final class IngestBenchmark {
         .sorted(Map.Entry.<String, Long>comparingByValue(Comparator.reverseOrder()))
         .forEach(e -> sorted.put(e.getKey(), e.getValue()));
     return sorted;
-  }
-
-  private static void deleteTree(Path root) throws IOException {
-    if (!Files.exists(root)) {
-      return;
-    }
-    try (var paths = Files.walk(root)) {
-      paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-    }
   }
 }

@@ -209,7 +209,7 @@ class TrackingApiTest {
             + "}}");
     java.util.List<String> stored =
         server.row(
-            "select payload->'properties'->>'text', user_id from events where message_id = 'esc-1'");
+            "select payload::json->'properties'->>'text', user_id from events where message_id = 'esc-1'");
     assertThat(stored.get(0)).isEqualTo(text);
     assertThat(stored.get(1)).isEqualTo("esc\tuser");
   }

@@ -53,7 +53,13 @@ public final class TestDatabase {
         Path dir = Files.createTempDirectory("kairos-test-pg");
         postgres = EmbeddedDatabase.start(dir);
         EmbeddedDatabase started = postgres;
-        Runtime.getRuntime().addShutdownHook(new Thread(started::close));
+        Runtime.getRuntime()
+            .addShutdownHook(
+                new Thread(
+                    () -> {
+                      started.close();
+                      Trees.delete(dir);
+                    }));
       } catch (IOException e) {
         throw new IllegalStateException(e);
       }

@@ -24,10 +24,12 @@ public final class TestServer implements AutoCloseable {
   public static final String ADMIN_TOKEN = "test-admin-token";
 
   private final KairosServer server;
+  private final Path home;
   private final HttpClient http = HttpClient.newHttpClient();
 
-  private TestServer(KairosServer server) {
+  private TestServer(KairosServer server, Path home) {
     this.server = server;
+    this.home = home;
   }
 
   public static TestServer start(Clock clock) {
@@ -48,7 +50,7 @@ public final class TestServer implements AutoCloseable {
       // background recomputes would move under a test's feet; tests that want them say so
       env.put("KAIROS_INTELLIGENCE_SCHEDULE", "off");
       env.putAll(extraEnv);
-      return new TestServer(KairosServer.start(KairosConfig.from(env), clock));
+      return new TestServer(KairosServer.start(KairosConfig.from(env), clock), home);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -216,5 +218,6 @@ public final class TestServer implements AutoCloseable {
   @Override
   public void close() {
     server.close();
+    Trees.delete(home);
   }
 }

@@ -94,12 +94,12 @@ public final class InteractionSource implements ServingRecommendations.Interacti
     try (PreparedStatement ps =
         c.prepareStatement(
             TREE
-                + "select t.survivor, e.payload->'properties'->>'product_id' as product_id,"
+                + "select t.survivor, e.payload::json->'properties'->>'product_id' as product_id,"
                 + " e.occurred_at from events e join event_profiles l on l.seq = e.seq"
                 + " join tree t on t.id = l.profile_id"
                 + " where e.event = 'Product Viewed' and e.occurred_at > ?"
                 + " and e.occurred_at <= ?"
-                + " and coalesce(e.payload->'properties'->>'product_id', '') <> ''")) {
+                + " and coalesce(e.payload::json->'properties'->>'product_id', '') <> ''")) {
       ps.setTimestamp(1, Sql.timestamp(asOf.minus(viewWindow)));
       ps.setTimestamp(2, Sql.timestamp(asOf));
       ps.setFetchSize(10_000);

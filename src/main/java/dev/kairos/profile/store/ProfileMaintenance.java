@@ -245,8 +245,8 @@ public final class ProfileMaintenance {
                 + " join event_profiles l on l.seq = e.seq"
                 + " where l.profile_id <> all(?::uuid[])"
                 + " and e.event in ('Order Refunded', 'Order Cancelled')"
-                + " and coalesce(e.payload->'properties'->>'order_id',"
-                + " e.payload->'properties'->>'checkout_id') = any(?::text[])"
+                + " and coalesce(e.payload::json->'properties'->>'order_id',"
+                + " e.payload::json->'properties'->>'checkout_id') = any(?::text[])"
                 + ") applied order by seq")) {
       ps.setArray(1, Sql.uuids(c, ids));
       ps.setArray(2, Sql.uuids(c, ids));
