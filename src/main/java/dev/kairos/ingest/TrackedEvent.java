@@ -33,8 +33,23 @@ public record TrackedEvent(
     }
   }
 
+  /** Restores an event from the UTF-8 JSON the event log stores for it (kept as it is). */
+  public static TrackedEvent fromJson(
+      com.fasterxml.jackson.databind.ObjectMapper mapper, byte[] json) {
+    try {
+      return fromPayload((ObjectNode) mapper.readTree(json), json);
+    } catch (java.io.IOException | ClassCastException e) {
+      throw new IllegalStateException("an event in the log is not a JSON object", e);
+    }
+  }
+
   /** Restores an event from its stored payload (the event log), for replays. */
   public static TrackedEvent fromPayload(ObjectNode payload) {
+    return fromPayload(
+        payload, payload.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+  }
+
+  private static TrackedEvent fromPayload(ObjectNode payload, byte[] json) {
     EventType type = EventType.fromWireName(payload.path("type").asText()).orElse(EventType.TRACK);
     String name =
         type == EventType.TRACK
@@ -49,7 +64,7 @@ public record TrackedEvent(
         Timestamps.parse(payload.path("timestamp").asText()),
         Timestamps.parse(payload.path("receivedAt").asText()),
         payload,
-        payload.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        json);
   }
 
   /** {@code traits} of an identify or group call, else {@code context.traits}; never null. */

@@ -23,7 +23,7 @@ final class EventProfiles {
             new BinaryCopy.Row(3, 48)
                 .int8(events.get(i).seq())
                 .uuid(profileIds.get(i))
-                .timestamp(events.get(i).prepared().event().timestamp())
+                .timestamp(events.get(i).prepared().timestamp())
                 .bytes()
           });
     }
