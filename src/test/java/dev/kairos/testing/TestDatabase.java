@@ -50,8 +50,9 @@ public final class TestDatabase {
   private static EmbeddedDatabase server() {
     if (postgres == null) {
       try {
+        // laid out as under KAIROS_HOME: the database's lock and password files sit beside it
         Path dir = Files.createTempDirectory("kairos-test-pg");
-        postgres = EmbeddedDatabase.start(dir);
+        postgres = EmbeddedDatabase.start(dir.resolve("postgres"));
         EmbeddedDatabase started = postgres;
         Runtime.getRuntime()
             .addShutdownHook(
