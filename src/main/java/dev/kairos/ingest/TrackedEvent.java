@@ -26,11 +26,7 @@ public record TrackedEvent(
   /** Restores an event from the event log's text of it, for replays. */
   public static TrackedEvent fromStored(
       com.fasterxml.jackson.databind.ObjectMapper mapper, String json) {
-    try {
-      return fromPayload((ObjectNode) mapper.readTree(json));
-    } catch (com.fasterxml.jackson.core.JsonProcessingException | ClassCastException e) {
-      throw new IllegalStateException("an event in the log is not a JSON object", e);
-    }
+    return fromJson(mapper, json.getBytes(java.nio.charset.StandardCharsets.UTF_8));
   }
 
   /** Restores an event from the UTF-8 JSON the event log stores for it (kept as it is). */

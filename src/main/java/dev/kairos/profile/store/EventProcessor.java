@@ -266,9 +266,7 @@ public final class EventProcessor
       ps.setFetchSize(1_000);
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
-          TrackedEvent event =
-              TrackedEvent.fromJson(
-                  mapper, rs.getString(2).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+          TrackedEvent event = TrackedEvent.fromStored(mapper, rs.getString(2));
           events.add(new EventApplier.Logged(rs.getLong(1), applier.prepare(event)));
         }
       }
