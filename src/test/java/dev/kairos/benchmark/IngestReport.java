@@ -23,8 +23,9 @@ final class IngestReport {
       List<String> serverOptions) {
     LoadRun.Phase main = result.main();
     StringBuilder md = new StringBuilder();
-    md.append("`IngestBenchmark`: `kairos serve` in its own JVM")
-        .append(serverOptions.isEmpty() ? "" : " (`" + String.join(" ", serverOptions) + "`)")
+    md.append("`IngestBenchmark`: `kairos serve` in its own JVM, started with `jvm.options` as")
+        .append(" `./kairos` starts it")
+        .append(serverOptions.isEmpty() ? "" : " and `" + String.join(" ", serverOptions) + "`")
         .append(" with its embedded PostgreSQL (fsync and synchronous_commit on); ")
         .append(options.senders())
         .append(" concurrent senders on the same machine post ")

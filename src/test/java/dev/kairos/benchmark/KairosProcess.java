@@ -1,5 +1,6 @@
 package dev.kairos.benchmark;
 
+import dev.kairos.testing.ServeProcess;
 import java.io.File;
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -39,13 +40,7 @@ final class KairosProcess implements AutoCloseable {
   static KairosProcess start(Path home, String writeKey, List<String> jvmOptions)
       throws IOException, InterruptedException {
     int port = freePort();
-    List<String> command = new ArrayList<>();
-    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    command.addAll(jvmOptions);
-    command.add("-cp");
-    command.add(classPath());
-    command.add("dev.kairos.cli.KairosCommand");
-    command.add("serve");
+    List<String> command = ServeProcess.command(jvmOptions, classPath(), "serve");
     Path log = home.resolve("server.log");
     ProcessBuilder builder = new ProcessBuilder(command);
     builder.environment().put("KAIROS_HOME", home.toString());

@@ -24,15 +24,27 @@ import java.util.regex.Pattern;
 public record ServeProcess(Process process, int port, Path home, List<String> output) {
   private static final Pattern LISTENING = Pattern.compile("listening on http://localhost:(\\d+)");
 
+  /**
+   * The command that runs Kairos as {@code ./kairos} does (with the options of {@code jvm.options},
+   * so a test of a real process also fails when that file holds an option the JVM refuses), then
+   * {@code jvmOptions}, from {@code classPath}.
+   */
+  public static List<String> command(List<String> jvmOptions, String classPath, String... args) {
+    List<String> command = new java.util.ArrayList<>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.add("@" + Path.of("jvm.options").toAbsolutePath());
+    command.addAll(jvmOptions);
+    command.add("-cp");
+    command.add(classPath);
+    command.add("dev.kairos.cli.KairosCommand");
+    command.addAll(List.of(args));
+    return command;
+  }
+
   public static ServeProcess start(Path home) throws IOException, InterruptedException {
     ProcessBuilder builder =
         new ProcessBuilder(
-            Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-            "-Xmx512m",
-            "-cp",
-            System.getProperty("java.class.path"),
-            "dev.kairos.cli.KairosCommand",
-            "serve");
+            command(List.of("-Xmx512m"), System.getProperty("java.class.path"), "serve"));
     builder.environment().put("KAIROS_HOME", home.toString());
     builder.environment().put("KAIROS_HTTP_PORT", "0");
     builder.environment().put("KAIROS_WRITE_KEY", TestServer.WRITE_KEY);
@@ -58,13 +70,15 @@ public record ServeProcess(Process process, int port, Path home, List<String> ou
               } catch (IOException ignored) {
                 // the process ended
               }
+              port.add(-1); // its output ended: it exited (or closed its output) before listening
             });
     reader.setDaemon(true);
     reader.start();
     Integer listening = port.poll(120, TimeUnit.SECONDS);
-    if (listening == null) {
+    if (listening == null || listening < 0) {
       process.destroyForcibly();
-      throw new AssertionError("Kairos did not start within 120 s: " + output);
+      throw new AssertionError(
+          (listening == null ? "Kairos did not start within 120 s: " : "Kairos exited: ") + output);
     }
     return new ServeProcess(process, listening, home, output);
   }

@@ -76,6 +76,11 @@ public final class EmbeddedDatabase implements AutoCloseable {
               // backends more CPU under ingest than the WAL bytes it saved (docs/decisions/0008)
               .setServerConfig("wal_compression", "off")
               .setServerConfig("max_wal_size", "2GB")
+              // a backend that writes out a dirty buffer asks the kernel to write it to disk
+              // soon: otherwise ingest left up to a gigabyte of dirty pages that the next
+              // checkpoint's fsync flushed at once, stalling commits for up to half a second
+              // (docs/decisions/0010)
+              .setServerConfig("backend_flush_after", "256kB")
               .setConnectConfig("password", password);
       diagnosticSettings().forEach(builder::setServerConfig);
       EmbeddedPostgres postgres = builder.start();
