@@ -39,8 +39,10 @@ import java.util.Map;
  * <p>The requests (batch bodies with their HTTP heads) are generated before the run, untimed, for
  * all phases (closed loop: up to {@code rate-ceiling} events/s), so that the load generator, which
  * shares the cores with the server and PostgreSQL, only sends while it is measured; it sends them
- * with a minimal keep-alive HTTP/1.1 client ({@link HttpConnection}). A sender that runs out goes
- * on generating live; the report counts those batches.
+ * with a minimal keep-alive HTTP/1.1 client ({@link HttpConnection}); during each warm-up (up to
+ * ten seconds before the measured period) the batches sent are generated again, so that a long
+ * warm-up does not use up the memory bound. A sender that runs out goes on generating live; the
+ * report counts those batches.
  *
  * <p>When the server applies events to identities and profiles asynchronously (a 2xx once the
  * events are appended; the processor's progress in {@code event_cursor}), the run also measures how

@@ -270,6 +270,20 @@ final class IngestReport {
     md.append("PostgreSQL's cores by process: ")
         .append(cores(phase.postgresCpuByKind(), wall))
         .append(".\n\n");
+    PostgresProbe.Wal wal = phase.wal();
+    long events = Math.max(1, phase.tally().events);
+    md.append(
+        String.format(
+            "Write-ahead log in it: %,.0f MB (%,.0f bytes per event accepted), %,d records, %,d"
+                + " full-page images (%.2f per event); checkpoints started: %d timed, %d"
+                + " requested.%n%n",
+            wal.bytes() / 1e6,
+            wal.bytes() / (double) events,
+            wal.records(),
+            wal.fullPageImages(),
+            wal.fullPageImages() / (double) events,
+            wal.checkpointsTimed(),
+            wal.checkpointsRequested()));
   }
 
   private static String cores(Map<String, Double> secondsByKind, double wall) {
@@ -292,8 +306,9 @@ final class IngestReport {
         String.format(
             "The load generator's requests (batch bodies with their HTTP heads) were generated"
                 + " before the run, untimed, for %s: %,d events (%,.0f MB%s) in %.1f s on %d"
-                + " threads. Batches generated live because the pre-generated ones ran out: %,d"
-                + " (%,d in the measured period)",
+                + " threads; %,d more during the warm-ups (up to %d s before each measured period),"
+                + " in place of those sent. Batches generated live because the pre-generated ones"
+                + " ran out: %,d (%,d in the measured period)",
             p.plan(),
             p.events(),
             p.bytes() / 1e6,
@@ -302,6 +317,8 @@ final class IngestReport {
                 : "",
             p.seconds(),
             p.threads(),
+            result.toppedUpInWarmups(),
+            LoadRun.TOP_UP_STOP.toSeconds(),
             result.main().liveBatches(),
             result.main().liveBatchesInPeriod()));
     result

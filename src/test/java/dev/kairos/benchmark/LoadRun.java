@@ -18,6 +18,12 @@ import java.util.concurrent.atomic.AtomicLong;
 final class LoadRun {
   private static final Duration CATCH_UP_WAIT = Duration.ofSeconds(120);
 
+  /**
+   * How long before a measured period the warm-up's top-up of the senders' batches stops, so that
+   * the load generator's collection of its garbage falls in the warm-up too.
+   */
+  static final Duration TOP_UP_STOP = Duration.ofSeconds(10);
+
   private final IngestBenchmark.Options options;
   private final KairosProcess server;
   private final PostgresProbe postgres;
@@ -52,6 +58,7 @@ final class LoadRun {
       Map<String, Double> serverCpuByThread,
       Processing processing,
       String activity,
+      PostgresProbe.Wal wal,
       long liveBatches,
       long liveBatchesInPeriod) {
     /** All of PostgreSQL's processes, those that exited in the period included. */
@@ -72,8 +79,15 @@ final class LoadRun {
     }
   }
 
-  /** The phases of a run and what pre-generating their batches took. */
-  record Result(Phase main, Optional<Phase> latency, SenderBatches.Pregeneration pregeneration) {}
+  /**
+   * The phases of a run, what pre-generating their batches took, and the events generated during
+   * the warm-ups to replace those sent.
+   */
+  record Result(
+      Phase main,
+      Optional<Phase> latency,
+      SenderBatches.Pregeneration pregeneration,
+      long toppedUpInWarmups) {}
 
   Result execute() throws Exception {
     SenderBatches.Prepared prepared = SenderBatches.forRun(options, IngestBenchmark.MAPPER, target);
@@ -102,7 +116,9 @@ final class LoadRun {
                   false,
                   asynchronous));
     }
-    return new Result(main, latency, prepared.pregeneration());
+    long toppedUp = prepared.senders().stream().mapToLong(SenderBatches::toppedUpEvents).sum();
+    return new Result(
+        main, latency, prepared.pregeneration(), toppedUp - prepared.pregeneration().events());
   }
 
   private Phase phase(
@@ -140,15 +156,19 @@ final class LoadRun {
     System.out.printf(
         "%s: %d senders, warming up %d s, then measuring %d s …%n",
         describe(pacing), streams.size(), warmupSeconds, durationSeconds);
+    Thread topUp = topUp(streams, window.measureFrom() - TOP_UP_STOP.toNanos());
     sleepUntil(window.measureFrom());
+    topUp.join();
     Cpu before = cpu();
     Processing.Sample progressBefore = asynchronous ? Processing.sample(postgres) : null;
+    PostgresProbe.Wal walBefore = postgres.wal();
     PostgresProbe.ActivitySampler sampler =
         sampleDb ? new PostgresProbe.ActivitySampler(postgres.url(), 20) : null;
     boolean statements = sampleDb && postgres.resetStatements();
     sleepUntil(window.measureTo());
     Cpu after = cpu();
     Processing.Sample progressAfter = asynchronous ? Processing.sample(postgres) : null;
+    PostgresProbe.Wal wal = postgres.wal().since(walBefore);
     String activity = null;
     if (sampler != null) {
       sampler.close();
@@ -177,8 +197,38 @@ final class LoadRun {
         PostgresCpu.between(before.serverThreads, after.serverThreads),
         processing,
         activity,
+        wal,
         streams.stream().mapToLong(SenderBatches::liveBatches).sum() - liveBefore,
         streams.stream().mapToLong(SenderBatches::liveBatchesInPeriod).sum() - liveInPeriodBefore);
+  }
+
+  /**
+   * Generates batches in place of those the senders take, until {@code until}: a long warm-up would
+   * otherwise use up the pre-generated ones, and the senders would generate live while measured,
+   * taking CPU from the server.
+   */
+  private static Thread topUp(List<SenderBatches> streams, long until) {
+    Thread thread =
+        new Thread(
+            () -> {
+              while (System.nanoTime() < until) {
+                boolean generated = false;
+                for (SenderBatches stream : streams) {
+                  generated |= System.nanoTime() < until && stream.topUp();
+                }
+                if (!generated) {
+                  try {
+                    Thread.sleep(100);
+                  } catch (InterruptedException e) {
+                    return;
+                  }
+                }
+              }
+            },
+            "top-up");
+    thread.setDaemon(true);
+    thread.start();
+    return thread;
   }
 
   private Processing processing(

@@ -135,6 +135,38 @@ final class PostgresProbe implements AutoCloseable {
     }
   }
 
+  /**
+   * PostgreSQL's write-ahead log counters ({@code pg_stat_wal}) and the checkpoints started ({@code
+   * pg_stat_checkpointer}), since the statistics were reset; backends report them at most once a
+   * second.
+   */
+  record Wal(
+      long records,
+      long fullPageImages,
+      long bytes,
+      long checkpointsTimed,
+      long checkpointsRequested) {
+    Wal since(Wal earlier) {
+      return new Wal(
+          records - earlier.records,
+          fullPageImages - earlier.fullPageImages,
+          bytes - earlier.bytes,
+          checkpointsTimed - earlier.checkpointsTimed,
+          checkpointsRequested - earlier.checkpointsRequested);
+    }
+  }
+
+  Wal wal() throws SQLException {
+    try (Statement s = connection.createStatement();
+        ResultSet rs =
+            s.executeQuery(
+                "select w.wal_records, w.wal_fpi, w.wal_bytes, c.num_timed, c.num_requested"
+                    + " from pg_stat_wal w, pg_stat_checkpointer c")) {
+      rs.next();
+      return new Wal(rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4), rs.getLong(5));
+    }
+  }
+
   /** The counts that show the run did what a shop does: profiles merged, orders counted. */
   Map<String, Long> counts() throws SQLException {
     Map<String, Long> counts = new LinkedHashMap<>();

@@ -95,11 +95,6 @@ public final class EmbeddedDatabase implements AutoCloseable {
   }
 
   /**
-   * Extra server settings for diagnosis, from the system property {@value #SETTINGS_PROPERTY}
-   * ({@code name=value} pairs separated by {@code ;}), e.g. {@code
-   * shared_preload_libraries=pg_stat_statements} for the ingest benchmark's statement figures.
-   */
-  /**
    * An eighth of the machine's memory, at least 128 MB and at most 512 MB. Under sustained ingest
    * 512 MB took PostgreSQL 36 µs of CPU per event on average against 41 µs with 256 MB (fewer
    * buffers evicted by the backends that append and apply events), while 128 MB and 2 GB were both
@@ -113,6 +108,11 @@ public final class EmbeddedDatabase implements AutoCloseable {
     return Math.max(128, Math.min(512, total / 8 / (1024 * 1024)));
   }
 
+  /**
+   * Extra server settings for diagnosis, from the system property {@value #SETTINGS_PROPERTY}
+   * ({@code name=value} pairs separated by {@code ;}), e.g. {@code
+   * shared_preload_libraries=pg_stat_statements} for the ingest benchmark's statement figures.
+   */
   static java.util.Map<String, String> diagnosticSettings() {
     java.util.Map<String, String> settings = new java.util.LinkedHashMap<>();
     String given = System.getProperty(SETTINGS_PROPERTY, "");

@@ -45,6 +45,30 @@ class EmbeddedDatabaseTest {
   }
 
   @Test
+  void the_embedded_server_runs_durable_with_the_settings_sustained_ingest_needs()
+      throws SQLException {
+    try (Connection c =
+            DriverManager.getConnection(
+                TestDatabase.freshUrl(), "postgres", TestDatabase.password());
+        var rs =
+            c.createStatement()
+                .executeQuery(
+                    "select current_setting('fsync'), current_setting('synchronous_commit'),"
+                        + " pg_size_bytes(current_setting('shared_buffers')) >> 20,"
+                        + " pg_size_bytes(current_setting('max_wal_size')) >> 20,"
+                        + " pg_size_bytes(current_setting('backend_flush_after')) >> 10")) {
+      rs.next();
+      assertThat(rs.getString(1)).as("fsync").isEqualTo("on");
+      assertThat(rs.getString(2)).as("synchronous_commit").isEqualTo("on");
+      assertThat(rs.getLong(3))
+          .as("shared_buffers, MB")
+          .isEqualTo(EmbeddedDatabase.sharedBuffersMegabytes());
+      assertThat(rs.getLong(4)).as("max_wal_size, MB").isEqualTo(2048);
+      assertThat(rs.getLong(5)).as("backend_flush_after, kB").isEqualTo(256);
+    }
+  }
+
+  @Test
   void identifier_columns_are_compared_byte_for_byte_on_any_database() {
     Database database = TestDatabase.fresh();
     try {
