@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.kairos.testing.TestDatabase;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import org.junit.jupiter.api.Test;
 
@@ -28,15 +29,12 @@ class EmbeddedDatabaseTest {
 
   @Test
   void a_new_embedded_database_compares_text_byte_for_byte() throws SQLException {
-    try (Connection c =
-            DriverManager.getConnection(
-                TestDatabase.freshUrl(), "postgres", TestDatabase.password());
-        var rs =
-            c.createStatement()
-                .executeQuery(
-                    "select datlocprovider, datlocale, 'a' < 'B', upper('é')"
-                        + " from pg_database where datname = current_database()")) {
-      rs.next();
+    try (Connection c = fresh();
+        ResultSet rs =
+            row(
+                c,
+                "select datlocprovider, datlocale, 'a' < 'B', upper('é')"
+                    + " from pg_database where datname = current_database()")) {
       assertThat(rs.getString(1)).as("builtin locale provider").isEqualTo("b");
       assertThat(rs.getString(2)).isEqualTo("C.UTF-8");
       assertThat(rs.getBoolean(3)).as("'a' < 'B' in code point order").isFalse();
@@ -47,17 +45,14 @@ class EmbeddedDatabaseTest {
   @Test
   void the_embedded_server_runs_durable_with_the_settings_sustained_ingest_needs()
       throws SQLException {
-    try (Connection c =
-            DriverManager.getConnection(
-                TestDatabase.freshUrl(), "postgres", TestDatabase.password());
-        var rs =
-            c.createStatement()
-                .executeQuery(
-                    "select current_setting('fsync'), current_setting('synchronous_commit'),"
-                        + " pg_size_bytes(current_setting('shared_buffers')) >> 20,"
-                        + " pg_size_bytes(current_setting('max_wal_size')) >> 20,"
-                        + " pg_size_bytes(current_setting('backend_flush_after')) >> 10")) {
-      rs.next();
+    try (Connection c = fresh();
+        ResultSet rs =
+            row(
+                c,
+                "select current_setting('fsync'), current_setting('synchronous_commit'),"
+                    + " pg_size_bytes(current_setting('shared_buffers')) >> 20,"
+                    + " pg_size_bytes(current_setting('max_wal_size')) >> 20,"
+                    + " pg_size_bytes(current_setting('backend_flush_after')) >> 10")) {
       assertThat(rs.getString(1)).as("fsync").isEqualTo("on");
       assertThat(rs.getString(2)).as("synchronous_commit").isEqualTo("on");
       assertThat(rs.getLong(3))
@@ -101,6 +96,18 @@ class EmbeddedDatabaseTest {
     } finally {
       dev.kairos.testing.Trees.delete(home);
     }
+  }
+
+  private static Connection fresh() throws SQLException {
+    return DriverManager.getConnection(
+        TestDatabase.freshUrl(), "postgres", TestDatabase.password());
+  }
+
+  /** The result of {@code sql}, on its first row. */
+  private static ResultSet row(Connection c, String sql) throws SQLException {
+    ResultSet rs = c.createStatement().executeQuery(sql);
+    assertThat(rs.next()).as("a row from %s", sql).isTrue();
+    return rs;
   }
 
   private static void signal(String signal, ProcessHandle process) throws Exception {
