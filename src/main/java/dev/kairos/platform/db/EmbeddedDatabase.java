@@ -87,9 +87,9 @@ public final class EmbeddedDatabase implements AutoCloseable {
               // off (PostgreSQL's default): compressing full-page images with pglz cost the
               // backends more CPU under ingest than the WAL bytes it saved (docs/decisions/0008)
               .setServerConfig("wal_compression", "off")
-              // 8 GB (fewer checkpoints, fewer full-page images) was faster in 30 s runs but slower
-              // in the benchmark's full runs, 16,020 and 18,503 events/s against 22,555; why is not
-              // known (docs/benchmarks.md, session 7)
+              // 4 GB halved the full-page images of sustained ingest but not PostgreSQL's CPU per
+              // event; 8 GB was slower in the benchmark's full runs, for reasons not known
+              // (docs/benchmarks.md, session 7)
               .setServerConfig("max_wal_size", "2GB")
               // a backend that writes out a dirty buffer asks the kernel to write it to disk
               // soon: otherwise ingest left up to a gigabyte of dirty pages that the next
@@ -284,6 +284,7 @@ public final class EmbeddedDatabase implements AutoCloseable {
         if (server.isEmpty() || !server.get().isAlive()) {
           throw e;
         }
+        LOG.debug("pg_ctl did not confirm that PostgreSQL stopped", e);
       }
       if (server.isPresent()) {
         awaitStopped(server.get());
