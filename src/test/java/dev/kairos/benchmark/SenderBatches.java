@@ -39,7 +39,7 @@ final class SenderBatches {
    * @param maxBatches the most batches kept ready
    * @param maxBytes the most request bytes kept ready
    */
-  private SenderBatches(
+  SenderBatches(
       ShopTraffic traffic,
       HttpConnection.Target target,
       int batchSize,
