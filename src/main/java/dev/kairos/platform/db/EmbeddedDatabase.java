@@ -320,10 +320,8 @@ public final class EmbeddedDatabase implements AutoCloseable {
     try {
       process.onExit().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
       return true;
-    } catch (java.util.concurrent.TimeoutException e) {
-      return false;
-    } catch (java.util.concurrent.ExecutionException e) {
-      return !process.isAlive();
+    } catch (java.util.concurrent.TimeoutException | java.util.concurrent.ExecutionException e) {
+      return !process.isAlive(); // onExit never fails; timed out
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       return !process.isAlive();

@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.kairos.testing.TestDatabase;
+import dev.kairos.testing.Trees;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -71,7 +74,7 @@ class EmbeddedDatabaseTest {
   @Test
   void close_returns_once_postgresql_has_exited_even_when_it_takes_longer_than_five_seconds()
       throws Exception {
-    java.nio.file.Path home = java.nio.file.Files.createTempDirectory("kairos-slow-stop");
+    Path home = Files.createTempDirectory("kairos-slow-stop");
     try {
       EmbeddedDatabase database = EmbeddedDatabase.start(home.resolve("postgres"));
       ProcessHandle server = EmbeddedDatabase.postmaster(home.resolve("postgres")).orElseThrow();
@@ -94,7 +97,7 @@ class EmbeddedDatabaseTest {
         thaw.join();
       }
     } finally {
-      dev.kairos.testing.Trees.delete(home);
+      Trees.delete(home);
     }
   }
 
