@@ -95,7 +95,7 @@ public final class Modules implements AutoCloseable {
       Clock clock) {
     IdentifierRules rules = identifierRules(config);
     ProfileStore profiles = new ProfileStore(Json.MAPPER);
-    EventApplier applier = new EventApplier(rules, profiles, Json.MAPPER, clock, "api");
+    EventApplier applier = new EventApplier(rules, profiles, clock, "api");
     EventWatermark watermark = new EventWatermark();
     EventProcessor processor =
         new EventProcessor(database, applier, Json.MAPPER, watermark, clock, CACHED_PROFILES)

@@ -1,6 +1,5 @@
 package dev.kairos.commerce;
 
-import dev.kairos.ingest.TrackedEvent;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -23,22 +22,22 @@ public record Cart(List<OrderLine> items, Instant updatedAt) {
   }
 
   /** The cart after the event (the same cart when the event does not touch it). */
-  public Cart after(TrackedEvent event) {
-    if (!CommerceEvents.isTrack(event)) {
+  public Cart after(CommerceFacts event) {
+    if (event.name() == null) {
       return this;
     }
-    Instant at = event.timestamp();
+    Instant at = event.at();
     if (updatedAt != null && at.isBefore(updatedAt)) {
       return this; // a late event must not undo what a newer one did (refill a bought cart)
     }
     switch (event.name()) {
       case CommerceEvents.PRODUCT_ADDED:
-        return added(CommerceEvents.lines(event), at);
+        return added(event.lines(), at);
       case CommerceEvents.PRODUCT_REMOVED:
-        return removed(CommerceEvents.lines(event), at);
+        return removed(event.lines(), at);
       case CommerceEvents.CART_VIEWED:
       case CommerceEvents.CHECKOUT_STARTED:
-        List<OrderLine> lines = CommerceEvents.lines(event);
+        List<OrderLine> lines = event.lines();
         return lines.isEmpty() ? this : new Cart(List.copyOf(lines), at);
       case CommerceEvents.ORDER_COMPLETED:
         return new Cart(List.of(), at);

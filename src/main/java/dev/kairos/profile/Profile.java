@@ -7,8 +7,6 @@ import dev.kairos.commerce.Cart;
 import dev.kairos.commerce.CommerceEvents;
 import dev.kairos.commerce.OrderBook;
 import dev.kairos.commerce.OrderLine;
-import dev.kairos.ingest.EventType;
-import dev.kairos.ingest.TrackedEvent;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Instant;
@@ -50,22 +48,20 @@ public final class Profile {
     this.consent = JsonNodeFactory.instance.objectNode();
   }
 
-  /** Sources of events Kairos writes about a person itself; they are not the person being seen. */
-  private static final java.util.Set<String> KAIROS_SOURCES =
-      java.util.Set.of("kairos-intelligence");
-
   /** Folds one event into the profile (the order change, if any, already decided). */
-  public void apply(TrackedEvent event, OrderBook.Change orderChange) {
-    if (!KAIROS_SOURCES.contains(event.context().path("library").path("name").asText(""))) {
+  public void apply(EventFacts event, OrderBook.Change orderChange) {
+    if (event.seen()) {
       seen(event.timestamp());
     }
-    if (event.type() == EventType.IDENTIFY) {
+    if (event.traits() != null) {
       mergeTraits(event.traits());
     }
-    timeZoneFrom(event);
-    cart = cart.after(event);
-    if (event.isTrack(CommerceEvents.PRODUCT_VIEWED)) {
-      for (OrderLine product : CommerceEvents.lines(event)) {
+    if (event.timeZone() != null && TimeZones.isValid(event.timeZone())) {
+      timeZone = event.timeZone();
+    }
+    cart = cart.after(event.commerce());
+    if (event.commerce().is(CommerceEvents.PRODUCT_VIEWED)) {
+      for (OrderLine product : event.commerce().lines()) {
         viewed(new ViewedProduct(product.productId(), event.timestamp()));
       }
     }
@@ -142,16 +138,6 @@ public final class Profile {
       } else {
         traits.set(field.getKey(), field.getValue().deepCopy());
       }
-    }
-  }
-
-  private void timeZoneFrom(TrackedEvent event) {
-    String zone = event.traits().path("timezone").asText(null);
-    if (zone == null) {
-      zone = event.context().path("timezone").asText(null);
-    }
-    if (zone != null && TimeZones.isValid(zone)) {
-      timeZone = zone;
     }
   }
 

@@ -93,20 +93,24 @@ final class PostgresProbe implements AutoCloseable {
 
   /**
    * The applied events with {@code after < seq <= upTo} (seq can have gaps, so this counts rows):
-   * each has a row in {@code event_profiles} or, if it could not be applied, in {@code
-   * event_failures}. Not counted in {@code events}: reading a gigabyte of freshly written log pages
-   * sets their hint bits, and with data checksums every such page goes to the WAL again, a burst of
-   * I/O and CPU that fell on the next phase of the run.
+   * each is in {@code profile_timeline} or, if it could not be applied, in {@code event_failures}.
+   * {@code after} is a position of the cursor, and the processor writes a group's timeline rows in
+   * the transaction that moves the cursor past the group, so no row holding an event of the range
+   * starts at or before {@code after} (the block-range index on {@code first_seq} finds them). Not
+   * counted in {@code events}: reading a gigabyte of freshly written log pages sets their hint
+   * bits, and with data checksums every such page goes to the WAL again, a burst of I/O and CPU
+   * that fell on the next phase of the run.
    */
   long eventsInSeqRange(long after, long upTo) throws SQLException {
     try (PreparedStatement s =
         connection.prepareStatement(
-            "select (select count(*) from event_profiles where seq > ? and seq <= ?)"
+            "select (select count(*) from profile_timeline t cross join unnest(t.seqs) s"
+                + " where t.first_seq > ? and t.first_seq <= ? and s > ? and s <= ?)"
                 + " + (select count(*) from event_failures where seq > ? and seq <= ?)")) {
-      s.setLong(1, after);
-      s.setLong(2, upTo);
-      s.setLong(3, after);
-      s.setLong(4, upTo);
+      for (int i = 0; i < 3; i++) {
+        s.setLong(2 * i + 1, after);
+        s.setLong(2 * i + 2, upTo);
+      }
       try (ResultSet rs = s.executeQuery()) {
         rs.next();
         return rs.getLong(1);
@@ -173,6 +177,9 @@ final class PostgresProbe implements AutoCloseable {
     counts.put("events", count("select count(*) from events"));
     if (hasTable("event_profiles")) {
       counts.put("event_profiles", count("select count(*) from event_profiles"));
+    }
+    if (hasTable("profile_timeline")) {
+      counts.put("profile_timeline rows", count("select count(*) from profile_timeline"));
     }
     counts.put(
         "transactions that wrote events", count("select count(distinct xmin::text) from events"));

@@ -38,8 +38,7 @@ public final class RequestPathBenchmark {
         new IdentifierRules(
             new IdentifierNormaliser(null),
             IdentifierRules.parse(IdentifierRules.DEFAULT_EXTRA_KINDS));
-    EventApplier applier =
-        new EventApplier(rules, new ProfileStore(Json.MAPPER), Json.MAPPER, clock, "bench");
+    EventApplier applier = new EventApplier(rules, new ProfileStore(Json.MAPPER), clock, "bench");
     long sink = 0;
     for (int phase = 0; phase < 2; phase++) {
       long events = 0;

@@ -70,6 +70,51 @@ class CustomerProfileTest {
   }
 
   @Test
+  void the_timeline_pages_newest_first_without_skipping_or_repeating_an_event() {
+    // sent in an order unlike their times (a late batch from an offline app), two at one instant
+    String[] times = {
+      "2026-04-30T10:00:00Z",
+      "2026-04-30T08:00:00Z",
+      "2026-04-30T12:00:00Z",
+      "2026-04-30T09:00:00Z",
+      "2026-04-30T12:00:00Z",
+      "2026-04-30T07:00:00Z",
+      "2026-04-30T11:00:00Z"
+    };
+    StringBuilder batch = new StringBuilder("{\"batch\":[");
+    for (int i = 0; i < times.length; i++) {
+      batch
+          .append(i == 0 ? "" : ",")
+          .append("{\"type\":\"track\",\"userId\":\"pager\",\"event\":\"Step ")
+          .append(i)
+          .append("\",\"timestamp\":\"")
+          .append(times[i])
+          .append("\"}");
+    }
+    send("/v1/batch", batch.append("]}").toString());
+    String id = profile("userId:pager").path("id").asText();
+
+    JsonNode all = server.get("/api/profiles/" + id + "/events?limit=50").body();
+    assertThat(all.findValuesAsText("event"))
+        .containsExactly("Step 4", "Step 2", "Step 6", "Step 0", "Step 3", "Step 1", "Step 5");
+    for (int limit = 1; limit <= 3; limit++) {
+      java.util.List<String> paged = new java.util.ArrayList<>();
+      String before = "";
+      while (true) {
+        JsonNode page =
+            server.get("/api/profiles/" + id + "/events?limit=" + limit + before).body();
+        if (page.isEmpty()) {
+          break;
+        }
+        assertThat(page.size()).isLessThanOrEqualTo(limit);
+        paged.addAll(page.findValuesAsText("event"));
+        before = "&before=" + page.get(page.size() - 1).path("seq").asLong();
+      }
+      assertThat(paged).as("pages of %d", limit).isEqualTo(all.findValuesAsText("event"));
+    }
+  }
+
+  @Test
   void orders_refunds_and_cancellations_keep_the_commerce_aggregates_right() {
     send("/v1/identify", "{\"userId\":\"bob\",\"traits\":{\"email\":\"bob@example.com\"}}");
     send(

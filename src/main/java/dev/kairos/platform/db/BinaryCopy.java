@@ -24,7 +24,17 @@ public final class BinaryCopy {
 
   private static final byte[] TRAILER = {(byte) 0xff, (byte) 0xff};
 
+  private static final int INT8_OID = 20;
+  private static final int TIMESTAMPTZ_OID = 1184;
+
   private BinaryCopy() {}
+
+  /** A {@code timestamptz} as PostgreSQL keeps it: microseconds since 2000-01-01 UTC. */
+  private static long micros(Instant value) {
+    return Math.addExact(
+            Math.multiplyExact(value.getEpochSecond(), 1_000_000L), value.getNano() / 1_000)
+        - POSTGRES_EPOCH_MICROS;
+  }
 
   /**
    * Runs {@code copy … from stdin with (format binary)} with the given rows, each made of one or
@@ -78,10 +88,7 @@ public final class BinaryCopy {
       if (value == null) {
         return nullValue();
       }
-      long micros =
-          Math.addExact(
-              Math.multiplyExact(value.getEpochSecond(), 1_000_000L), value.getNano() / 1_000);
-      return int8(micros - POSTGRES_EPOCH_MICROS);
+      return int8(micros(value));
     }
 
     public Row uuid(UUID value) {
@@ -94,6 +101,35 @@ public final class BinaryCopy {
           .putLong(value.getMostSignificantBits())
           .putLong(value.getLeastSignificantBits());
       return this;
+    }
+
+    /** A one-dimensional {@code bigint[]} without nulls. */
+    public Row int8Array(List<Long> values) {
+      arrayHead(INT8_OID, values.size(), 12);
+      for (long value : values) {
+        buffer.putInt(8).putLong(value);
+      }
+      return this;
+    }
+
+    /** A one-dimensional {@code timestamptz[]} without nulls. */
+    public Row timestampArray(List<Instant> values) {
+      arrayHead(TIMESTAMPTZ_OID, values.size(), 12);
+      for (Instant value : values) {
+        buffer.putInt(8).putLong(micros(value));
+      }
+      return this;
+    }
+
+    /**
+     * The array's length and header (one dimension, no nulls, the element type, its size, lower
+     * bound 1), with room made for its elements of {@code elementBytes} each (length included).
+     */
+    private void arrayHead(int elementType, int size, int elementBytes) {
+      int header = 20;
+      room(4 + header + size * elementBytes);
+      buffer.putInt(header + size * elementBytes);
+      buffer.putInt(1).putInt(0).putInt(elementType).putInt(size).putInt(1);
     }
 
     /** The length of a value whose bytes the caller writes after this row's bytes. */

@@ -1,7 +1,7 @@
 package dev.kairos.profile.store;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.kairos.commerce.CommerceEvents;
+import dev.kairos.commerce.CommerceFacts;
 import dev.kairos.commerce.OrderBook;
 import dev.kairos.commerce.Product;
 import dev.kairos.commerce.store.CommerceStore;
@@ -12,6 +12,7 @@ import dev.kairos.identity.ProfileIds;
 import dev.kairos.identity.Resolution;
 import dev.kairos.identity.store.IdentityStore;
 import dev.kairos.ingest.TrackedEvent;
+import dev.kairos.profile.EventFacts;
 import dev.kairos.profile.Profile;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -38,42 +39,36 @@ import java.util.UUID;
 public final class EventApplier {
 
   /**
-   * An event as the processor keeps it until applied: its stored JSON (one array, not the parsed
-   * tree: under load the processor holds thousands of these, and a tree of some fifty small objects
-   * per event, copied by every young collection while it waited, made the garbage collector the
-   * largest user of CPU after PostgreSQL), its time, its identifiers, the order it names and the
-   * products it describes. The processor parses the JSON again when it applies the event, as it
-   * does for events read back from the log.
+   * An event as the processor keeps it until applied: what it says about its person, its
+   * identifiers, the order it names and the products it describes. Not the parsed tree: under load
+   * the processor holds thousands of these, and a tree of some fifty small objects per event,
+   * copied by every young collection while it waited, made the garbage collector the largest user
+   * of CPU after PostgreSQL. Not the JSON either: parsing it again on the processor's one thread
+   * cost more than taking these few facts out on the request thread, where the tree is at hand.
    */
   public record Prepared(
-      byte[] json,
-      Instant timestamp,
-      List<Identifier> identifiers,
-      String orderId,
-      List<Product> products) {}
+      EventFacts facts, List<Identifier> identifiers, String orderId, List<Product> products) {
+
+    public Instant timestamp() {
+      return facts.timestamp();
+    }
+  }
 
   /** A prepared event and its place in the log. */
   public record Logged(long seq, Prepared prepared) {}
 
   private final IdentifierRules rules;
   private final ProfileStore profiles;
-  private final ObjectMapper mapper;
   private final IdentityStore identity = new IdentityStore();
   private final CommerceStore commerce = new CommerceStore();
-  private final EventProfiles links = new EventProfiles();
+  private final ProfileTimeline timeline = new ProfileTimeline();
   private final ProfileIds ids;
   private final Clock clock;
   private final String source;
 
-  public EventApplier(
-      IdentifierRules rules,
-      ProfileStore profiles,
-      ObjectMapper mapper,
-      Clock clock,
-      String source) {
+  public EventApplier(IdentifierRules rules, ProfileStore profiles, Clock clock, String source) {
     this.rules = rules;
     this.profiles = profiles;
-    this.mapper = mapper;
     this.ids = new ProfileIds(clock);
     this.clock = clock;
     this.source = source;
@@ -82,8 +77,7 @@ public final class EventApplier {
   /** The part of applying an event that needs no lock and no connection; runs on any thread. */
   public Prepared prepare(TrackedEvent event) {
     return new Prepared(
-        event.json(),
-        event.timestamp(),
+        EventFacts.of(event),
         rules.of(event),
         CommerceEvents.orderIdOf(event).orElse(null),
         CommerceEvents.products(event));
@@ -142,7 +136,7 @@ public final class EventApplier {
     List<List<Identifier>> mergeJoined = new ArrayList<>();
     for (Logged logged : events) {
       Prepared prepared = logged.prepared();
-      TrackedEvent event = TrackedEvent.fromJson(mapper, prepared.json());
+      EventFacts event = prepared.facts();
       Resolution resolution = resolver.resolve(prepared.identifiers());
       Profile profile = touched.computeIfAbsent(resolution.profileId(), id -> new Profile(id, now));
       resolved.add(profile.id());
@@ -163,7 +157,7 @@ public final class EventApplier {
           profile.suppress();
         }
       }
-      OrderBook.Change change = orderChange(event, orders, profile.id()).orElse(null);
+      OrderBook.Change change = orderChange(event.commerce(), orders, profile.id()).orElse(null);
       Profile buyer = buyer(c, touched, cache, profile, change, orders, prepared.orderId());
       profile.apply(event, buyer == profile ? change : null);
       if (buyer != profile) {
@@ -193,7 +187,7 @@ public final class EventApplier {
       }
     }
     commerce.upsertProducts(c, changedProducts, now);
-    links.link(c, events, eventProfiles);
+    timeline.link(c, events, eventProfiles);
     for (Identifier identifier : all) {
       resolver.owner(identifier).ifPresent(owner -> cache.rememberOwner(identifier, owner));
     }
@@ -239,16 +233,15 @@ public final class EventApplier {
   }
 
   static Optional<OrderBook.Change> orderChange(
-      TrackedEvent event, OrderBook orders, UUID profileId) {
-    if (event.isTrack(CommerceEvents.ORDER_COMPLETED)) {
-      return CommerceEvents.order(event).flatMap(order -> orders.place(order, profileId));
+      CommerceFacts event, OrderBook orders, UUID profileId) {
+    if (event.is(CommerceEvents.ORDER_COMPLETED) && event.order() != null) {
+      return orders.place(event.order(), profileId);
     }
-    if (event.isTrack(CommerceEvents.ORDER_REFUNDED)) {
-      return CommerceEvents.orderIdOf(event)
-          .flatMap(id -> orders.refund(id, CommerceEvents.refundAmount(event)));
+    if (event.is(CommerceEvents.ORDER_REFUNDED) && event.orderId() != null) {
+      return orders.refund(event.orderId(), Optional.ofNullable(event.refund()));
     }
-    if (event.isTrack(CommerceEvents.ORDER_CANCELLED)) {
-      return CommerceEvents.orderIdOf(event).flatMap(orders::cancel);
+    if (event.is(CommerceEvents.ORDER_CANCELLED) && event.orderId() != null) {
+      return orders.cancel(event.orderId());
     }
     return Optional.empty();
   }

@@ -1,7 +1,6 @@
 package dev.kairos.profile.store;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.kairos.commerce.CommerceEvents;
 import dev.kairos.commerce.OrderBook;
 import dev.kairos.identity.Identifier;
 import dev.kairos.identity.IdentifierRules;
@@ -9,6 +8,7 @@ import dev.kairos.identity.store.IdentityStore;
 import dev.kairos.ingest.TrackedEvent;
 import dev.kairos.platform.db.Database;
 import dev.kairos.platform.db.Sql;
+import dev.kairos.profile.EventFacts;
 import dev.kairos.profile.Profile;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -98,7 +98,8 @@ public final class ProfileMaintenance {
                   "delete from events where seq in (select seq from event_profiles"
                       + " where profile_id = any(?::uuid[]))",
                   treeArray);
-          Sql.update(c, "delete from event_profiles where profile_id = any(?::uuid[])", treeArray);
+          Sql.update(
+              c, "delete from profile_timeline where profile_id = any(?::uuid[])", treeArray);
           Sql.update(
               c,
               "update orders set profile_id = null, properties = '{}'::jsonb"
@@ -253,12 +254,12 @@ public final class ProfileMaintenance {
       ps.setArray(3, Sql.texts(c, ownOrders));
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
-          TrackedEvent event = TrackedEvent.fromStored(mapper, rs.getString(1));
+          EventFacts event = EventFacts.of(TrackedEvent.fromStored(mapper, rs.getString(1)));
           boolean ofOwnOrder =
-              CommerceEvents.orderIdOf(event).map(ownOrders::contains).orElse(false);
+              event.commerce().orderId() != null && ownOrders.contains(event.commerce().orderId());
           OrderBook.Change change =
               ofOwnOrder
-                  ? EventApplier.orderChange(event, orders, profile.id()).orElse(null)
+                  ? EventApplier.orderChange(event.commerce(), orders, profile.id()).orElse(null)
                   : null;
           if (rs.getBoolean(2)) {
             profile.apply(event, change);

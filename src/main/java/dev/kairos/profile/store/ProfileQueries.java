@@ -112,11 +112,15 @@ public final class ProfileQueries {
     try (PreparedStatement ps =
         c.prepareStatement(
             "select e.seq, e.payload from event_profiles l join events e on e.seq = l.seq"
-                + " where l.profile_id = any(?::uuid[]) and l.seq < ?"
+                + " where l.profile_id = any(?::uuid[])"
+                + " and (l.occurred_at, l.seq) < (coalesce((select occurred_at from events"
+                + " where seq = ?), 'infinity'::timestamptz), ?)"
                 + " order by l.occurred_at desc, l.seq desc limit ?")) {
+      long before = beforeSeq == null ? Long.MAX_VALUE : beforeSeq;
       ps.setArray(1, Sql.uuids(c, tree));
-      ps.setLong(2, beforeSeq == null ? Long.MAX_VALUE : beforeSeq);
-      ps.setInt(3, limit);
+      ps.setLong(2, before);
+      ps.setLong(3, before);
+      ps.setInt(4, limit);
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
           ObjectNode event = (ObjectNode) read(rs.getString(2));
