@@ -98,7 +98,14 @@ public final class Modules implements AutoCloseable {
     EventApplier applier = new EventApplier(rules, profiles, clock, "api");
     EventWatermark watermark = new EventWatermark();
     EventProcessor processor =
-        new EventProcessor(database, applier, Json.MAPPER, watermark, clock, CACHED_PROFILES)
+        new EventProcessor(
+                database,
+                applier,
+                Json.MAPPER,
+                watermark,
+                clock,
+                CACHED_PROFILES,
+                config.applyLinger())
             .start();
     GroupCommit<?> groupCommit =
         new GroupCommit<>(

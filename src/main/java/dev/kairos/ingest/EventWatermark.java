@@ -1,6 +1,7 @@
 package dev.kairos.ingest;
 
 import java.time.Duration;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -12,8 +13,23 @@ import java.util.concurrent.locks.ReentrantLock;
 public final class EventWatermark {
   private final ReentrantLock lock = new ReentrantLock();
   private final Condition progressed = lock.newCondition();
+  private final AtomicInteger readers = new AtomicInteger();
+  private volatile Runnable readerArrived = () -> {};
   private long appended;
   private long applied;
+
+  /**
+   * Runs {@code hook} whenever a reader starts waiting for events to be applied (the processor,
+   * which may be waiting for more events to apply together, applies what it has at once).
+   */
+  public void whenReaderWaits(Runnable hook) {
+    readerArrived = hook;
+  }
+
+  /** Whether someone is waiting for events to be applied. */
+  public boolean readersWaiting() {
+    return readers.get() > 0;
+  }
 
   /** Events up to {@code seq} are durably in the log. */
   public void markAppended(long seq) {
@@ -70,18 +86,32 @@ public final class EventWatermark {
 
   /** Waits until events up to {@code seq} are applied; {@code false} when the timeout passed. */
   public boolean awaitApplied(long seq, Duration timeout) throws InterruptedException {
-    long left = timeout.toNanos();
     lock.lock();
     try {
-      while (applied < seq) {
-        if (left <= 0) {
-          return false;
-        }
-        left = progressed.awaitNanos(left);
+      if (applied >= seq) {
+        return true;
       }
-      return true;
     } finally {
       lock.unlock();
+    }
+    long left = timeout.toNanos();
+    readers.incrementAndGet();
+    try {
+      readerArrived.run(); // not under the lock: the hook takes the processor's
+      lock.lock();
+      try {
+        while (applied < seq) {
+          if (left <= 0) {
+            return false;
+          }
+          left = progressed.awaitNanos(left);
+        }
+        return true;
+      } finally {
+        lock.unlock();
+      }
+    } finally {
+      readers.decrementAndGet();
     }
   }
 

@@ -1,6 +1,7 @@
 package dev.kairos.platform;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 
@@ -38,24 +39,54 @@ public record KairosConfig(
     return host == null || host.isBlank() ? "0.0.0.0" : host.trim();
   }
 
+  /** The default of {@link #applyLinger()}. */
+  public static final Duration DEFAULT_APPLY_LINGER = Duration.ofMillis(200);
+
+  /**
+   * How long the event processor may wait for more events to apply them together ({@code
+   * KAIROS_APPLY_LINGER_MS}, 0 to 10,000 ms; 200 by default): the longest a profile lags behind an
+   * acknowledged event when nobody asks for it (a request to the management API never waits for
+   * it). Larger groups cost the database less per event; 0 applies every append at once.
+   */
+  public Duration applyLinger() {
+    String value = environment.get("KAIROS_APPLY_LINGER_MS");
+    if (value == null || value.isBlank()) {
+      return DEFAULT_APPLY_LINGER;
+    }
+    try {
+      int millis = Integer.parseInt(value.trim());
+      if (millis < 0 || millis > 10_000) {
+        throw new ConfigurationException(
+            "KAIROS_APPLY_LINGER_MS must be between 0 and 10000 (milliseconds): " + value);
+      }
+      return Duration.ofMillis(millis);
+    } catch (NumberFormatException e) {
+      throw new ConfigurationException(
+          "KAIROS_APPLY_LINGER_MS is not a number of milliseconds: " + value);
+    }
+  }
+
   public static KairosConfig fromEnvironment() {
     return from(System.getenv());
   }
 
   public static KairosConfig from(Map<String, String> env) {
-    return new KairosConfig(
-        port(env.get("KAIROS_HTTP_PORT")),
-        Optional.ofNullable(blankToNull(env.get("KAIROS_HOME")))
-            .map(Path::of)
-            .orElse(Path.of(System.getProperty("user.home"), ".kairos")),
-        optional(env, "KAIROS_DATABASE_URL"),
-        optional(env, "KAIROS_DATABASE_USER"),
-        optional(env, "KAIROS_DATABASE_PASSWORD"),
-        optional(env, "KAIROS_WRITE_KEY"),
-        optional(env, "KAIROS_ADMIN_TOKEN"),
-        Optional.ofNullable(blankToNull(env.get("KAIROS_IDENTIFIER_KINDS"))).orElse(""),
-        optional(env, "KAIROS_DEFAULT_COUNTRY"),
-        env);
+    KairosConfig config =
+        new KairosConfig(
+            port(env.get("KAIROS_HTTP_PORT")),
+            Optional.ofNullable(blankToNull(env.get("KAIROS_HOME")))
+                .map(Path::of)
+                .orElse(Path.of(System.getProperty("user.home"), ".kairos")),
+            optional(env, "KAIROS_DATABASE_URL"),
+            optional(env, "KAIROS_DATABASE_USER"),
+            optional(env, "KAIROS_DATABASE_PASSWORD"),
+            optional(env, "KAIROS_WRITE_KEY"),
+            optional(env, "KAIROS_ADMIN_TOKEN"),
+            Optional.ofNullable(blankToNull(env.get("KAIROS_IDENTIFIER_KINDS"))).orElse(""),
+            optional(env, "KAIROS_DEFAULT_COUNTRY"),
+            env);
+    config.applyLinger(); // a bad value stops the start before anything is started
+    return config;
   }
 
   public KairosConfig withHttpPort(int port) {

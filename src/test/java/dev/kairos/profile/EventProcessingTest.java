@@ -1,6 +1,7 @@
 package dev.kairos.profile;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.kairos.testing.SettableClock;
@@ -9,6 +10,7 @@ import dev.kairos.testing.TestServer;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.time.Instant;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -41,6 +43,39 @@ class EventProcessingTest {
       assertThat(server.profile("userId:held").path("traits").path("plan").asText())
           .isEqualTo("pro");
     }
+  }
+
+  @Test
+  void calls_acknowledged_close_together_are_applied_as_one_group_as_soon_as_someone_reads() {
+    // a linger far longer than the test: without a reader, nothing would be applied within it
+    try (TestServer server =
+        TestServer.start(new SettableClock(NOW), Map.of("KAIROS_APPLY_LINGER_MS", "10000"))) {
+      for (int i = 0; i < 3; i++) {
+        server.trackOk("/v1/track", "{\"userId\":\"browsing\",\"event\":\"Step " + i + "\"}");
+      }
+      // a read waits for what was acknowledged before it, so the processor stops waiting for more
+      JsonNode profile = server.profile("userId:browsing");
+      assertThat(server.get("/api/profiles/" + profile.path("id").asText() + "/events").body())
+          .hasSize(3);
+      assertThat(
+              server.count(
+                  "select count(*) from profile_timeline where profile_id = '"
+                      + profile.path("id").asText()
+                      + "'"))
+          .as("the three calls applied in one group: one timeline row")
+          .isEqualTo(1);
+    }
+  }
+
+  @Test
+  void a_linger_that_is_not_a_number_of_milliseconds_stops_the_start_naming_the_variable() {
+    assertThatThrownBy(
+            () -> TestServer.start(new SettableClock(NOW), Map.of("KAIROS_APPLY_LINGER_MS", "2s")))
+        .hasMessageContaining("KAIROS_APPLY_LINGER_MS");
+    assertThatThrownBy(
+            () ->
+                TestServer.start(new SettableClock(NOW), Map.of("KAIROS_APPLY_LINGER_MS", "60000")))
+        .hasMessageContaining("KAIROS_APPLY_LINGER_MS must be between 0 and 10000");
   }
 
   @Test

@@ -48,6 +48,14 @@ public final class EventProcessor
   public static final int MAX_QUEUED =
       (int) Math.max(1_000, Math.min(50_000, Runtime.getRuntime().maxMemory() / (64 * 1024)));
 
+  /**
+   * A group the processor applies without waiting for more. Each group writes every profile it
+   * touches once, and a person's events come together, so a small group costs PostgreSQL more per
+   * event: with fewer events than this in memory, the processor waits up to its linger since the
+   * oldest arrived, unless someone waits to read what was acknowledged (docs/decisions/0011).
+   */
+  static final int FULL_GROUP = 5_000;
+
   private static final Duration IDLE_POLL = Duration.ofSeconds(1);
   private static final Duration MAX_BACKOFF = Duration.ofSeconds(30);
 
@@ -63,12 +71,16 @@ public final class EventProcessor
   private final EventWatermark watermark;
   private final Clock clock;
   private final ProcessorCache cache;
+  private final Duration linger;
   private final ReentrantLock lock = new ReentrantLock();
   private final Condition work = lock.newCondition();
   private final Deque<Appended<EventApplier.Prepared>> queue = new ArrayDeque<>();
   private final AtomicLong applied = new AtomicLong();
   private final AtomicLong failed = new AtomicLong();
   private int queued;
+
+  /** When each of {@link #queue} arrived ({@link System#nanoTime()}), in the same order. */
+  private final Deque<Long> arrivals = new ArrayDeque<>();
 
   /** The cursor position of the group being attempted (-1 before the cursor was read). */
   private long attemptedAfter = -1;
@@ -83,13 +95,15 @@ public final class EventProcessor
       ObjectMapper mapper,
       EventWatermark watermark,
       Clock clock,
-      int cachedProfiles) {
+      int cachedProfiles,
+      Duration linger) {
     this.database = database;
     this.applier = applier;
     this.mapper = mapper;
     this.watermark = watermark;
     this.clock = clock;
     this.cache = new ProcessorCache(cachedProfiles);
+    this.linger = linger;
   }
 
   /** Reads where the log and the cursor stand, then starts applying. */
@@ -101,6 +115,7 @@ public final class EventProcessor
           watermark.markAppended(EventCursor.lastSeq(c));
           return null;
         });
+    watermark.whenReaderWaits(this::wake);
     thread = new Thread(this::run, "kairos-event-processor");
     thread.setDaemon(true);
     thread.start();
@@ -114,6 +129,7 @@ public final class EventProcessor
     try {
       if (queued + appended.events().size() <= MAX_QUEUED) {
         queue.addLast(appended);
+        arrivals.addLast(System.nanoTime());
         queued += appended.events().size();
       }
       work.signalAll();
@@ -138,6 +154,7 @@ public final class EventProcessor
     while (!Thread.currentThread().isInterrupted()) {
       boolean more;
       try {
+        linger();
         attemptedAfter = -1;
         int size = limit;
         more = committed(database.inTransaction(c -> applyGroup(c, size)));
@@ -286,6 +303,7 @@ public final class EventProcessor
   private void dropAppliedUpTo(long appliedSeq) {
     while (!queue.isEmpty() && queue.peekFirst().lastSeq() <= appliedSeq) {
       queued -= queue.pollFirst().events().size();
+      arrivals.pollFirst();
     }
   }
 
@@ -361,6 +379,36 @@ public final class EventProcessor
   private static final java.util.Set<String> NOT_THE_EVENTS_FAULT =
       java.util.Set.of(
           "08", "0A", "25", "28", "3D", "3F", "40", "42", "53", "55", "57", "58", "XX");
+
+  /**
+   * Waits while fewer than {@link #FULL_GROUP} events are in memory, for at most the linger since
+   * the oldest of them arrived, and not while a reader waits or the node stops.
+   */
+  private void linger() {
+    lock.lock();
+    try {
+      while (queued > 0 && queued < FULL_GROUP && !closing && !watermark.readersWaiting()) {
+        long left = arrivals.peekFirst() + linger.toNanos() - System.nanoTime();
+        if (left <= 0) {
+          return;
+        }
+        work.awaitNanos(left);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  private void wake() {
+    lock.lock();
+    try {
+      work.signalAll();
+    } finally {
+      lock.unlock();
+    }
+  }
 
   private void awaitWork() {
     lock.lock();
