@@ -43,17 +43,52 @@ public final class BinaryCopy {
   public static void copyIn(Connection c, String copySql, List<byte[][]> rows) throws SQLException {
     CopyIn copy = c.unwrap(PGConnection.class).getCopyAPI().copyIn(copySql);
     try {
-      copy.writeToCopy(HEADER, 0, HEADER.length);
+      Chunks out = new Chunks(copy);
+      out.write(HEADER);
       for (byte[][] row : rows) {
         for (byte[] part : row) {
-          copy.writeToCopy(part, 0, part.length);
+          out.write(part);
         }
       }
-      copy.writeToCopy(TRAILER, 0, TRAILER.length);
+      out.write(TRAILER);
+      out.flush();
       copy.endCopy();
     } finally {
       if (copy.isActive()) {
         copy.cancelCopy();
+      }
+    }
+  }
+
+  /**
+   * Gathers the stream into chunks of 64 kB, each sent as one CopyData message (one socket write),
+   * instead of a message for every part of every row.
+   */
+  private static final class Chunks {
+    private final CopyIn copy;
+    private final byte[] chunk = new byte[64 * 1024];
+    private int used;
+
+    Chunks(CopyIn copy) {
+      this.copy = copy;
+    }
+
+    void write(byte[] part) throws SQLException {
+      if (used + part.length > chunk.length) {
+        flush();
+      }
+      if (part.length > chunk.length) {
+        copy.writeToCopy(part, 0, part.length);
+      } else {
+        System.arraycopy(part, 0, chunk, used, part.length);
+        used += part.length;
+      }
+    }
+
+    void flush() throws SQLException {
+      if (used > 0) {
+        copy.writeToCopy(chunk, 0, used);
+        used = 0;
       }
     }
   }
