@@ -135,7 +135,7 @@ public final class Modules implements AutoCloseable {
             new GroupCommitTransport(new CallParser(Json.MAPPER, clock), groupCommit));
     IntelligenceSettings intelligence = intelligenceSettings(config);
     RecomputingProfileScores profileScores =
-        profileScores(database, groupCommit, intelligence, clock);
+        profileScores(database, groupCommit, watermark, intelligence, clock);
     IntelligenceApi intelligenceApi =
         new IntelligenceApi(
             profileScores,
@@ -178,10 +178,17 @@ public final class Modules implements AutoCloseable {
 
   /** RFM, lifecycle stage, replenishment, best send hour and CLV predictions. */
   private static RecomputingProfileScores profileScores(
-      Database database, GroupCommit<?> groupCommit, IntelligenceSettings settings, Clock clock) {
+      Database database,
+      GroupCommit<?> groupCommit,
+      EventWatermark watermark,
+      IntelligenceSettings settings,
+      Clock clock) {
     ProfileScoreStore scores = new ProfileScoreStore(database);
     return new RecomputingProfileScores(
-        new ShopHistoryStore(database, settings.workspaceZone(), settings.sendHour().lookback()),
+        new CaughtUpHistory(
+            new ShopHistoryStore(
+                database, settings.workspaceZone(), settings.sendHour().lookback()),
+            watermark),
         List.of(
             new RfmStep(settings.rfm(), scores),
             new LifecycleStep(

@@ -68,7 +68,7 @@ class LikelihoodGradientProperties {
                 return g[column];
               },
               1e-3);
-      assertAgree(analytic[column], numeric);
+      assertAgree(analytic[column], numeric, 1e-4);
     }
   }
 
@@ -92,8 +92,18 @@ class LikelihoodGradientProperties {
   }
 
   private static void assertAgree(double[] analytic, double[] numeric) {
+    assertAgree(analytic, numeric, 1e-5);
+  }
+
+  /**
+   * Agreement within {@code relative} of the value plus 1e-3: a wrong term in a formula is off by
+   * far more. Differences of the gradient (Hessian) are held to 1e-4: near q = 1 and a small gamma
+   * the 1e-3 steps leave errors of up to ~5e-5 of the value (1.5e-5 and 4.6e-5 in the two samples
+   * that failed the old 1e-5 bound; 40,000 tries pass with 1e-4).
+   */
+  private static void assertAgree(double[] analytic, double[] numeric, double relative) {
     for (int i = 0; i < analytic.length; i++) {
-      double tolerance = 1e-5 * Math.max(1, Math.abs(numeric[i])) + 1e-3;
+      double tolerance = relative * Math.max(1, Math.abs(numeric[i])) + 1e-3;
       assertThat(analytic[i])
           .as("component %d", i)
           .isCloseTo(numeric[i], org.assertj.core.api.Assertions.within(tolerance));
