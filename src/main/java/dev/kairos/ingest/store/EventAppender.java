@@ -27,8 +27,12 @@ import org.slf4j.LoggerFactory;
  */
 public final class EventAppender<X> implements EventSink<EventAppender.Entry<X>> {
 
-  /** An event, its log row and the processor's precomputed part. */
-  public record Entry<X>(TrackedEvent event, EventLog.Row row, X work) {}
+  /**
+   * An event as it waits to be appended: its log row and the processor's precomputed part. Not the
+   * parsed event: its tree (some fifty objects) would live until the group commits, and every young
+   * collection in between would copy it.
+   */
+  public record Entry<X>(EventLog.Row row, X work) {}
 
   private static final Logger LOG = LoggerFactory.getLogger(EventAppender.class);
   private static final Duration SLOW = Duration.ofMillis(100);
@@ -61,7 +65,7 @@ public final class EventAppender<X> implements EventSink<EventAppender.Entry<X>>
 
   @Override
   public Entry<X> prepare(TrackedEvent event) {
-    return new Entry<>(event, EventLog.row(event), prepare.apply(event));
+    return new Entry<>(EventLog.row(event), prepare.apply(event));
   }
 
   @Override
@@ -131,7 +135,7 @@ public final class EventAppender<X> implements EventSink<EventAppender.Entry<X>>
               at[1] = System.nanoTime();
               List<EventLog.Row> rows = new ArrayList<>(events.size());
               for (int i = 0; i < events.size(); i++) {
-                if (seen.add(events.get(i).event().messageId())) {
+                if (seen.add(events.get(i).row().messageId())) {
                   stored[i] = true;
                   rows.add(events.get(i).row());
                   fresh.add(events.get(i).work());
@@ -157,7 +161,7 @@ public final class EventAppender<X> implements EventSink<EventAppender.Entry<X>>
   private static <X> List<String> messageIds(List<Entry<X>> events) {
     List<String> ids = new ArrayList<>(events.size());
     for (Entry<X> entry : events) {
-      ids.add(entry.event().messageId());
+      ids.add(entry.row().messageId());
     }
     return ids;
   }
