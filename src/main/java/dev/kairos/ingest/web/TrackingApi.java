@@ -88,13 +88,14 @@ public final class TrackingApi implements RouteGroup {
       Rejection r = refused.reason();
       throw new HttpProblem(400, "invalid_request", r.message(), r.field(), r.index());
     }
-    List<Rejection> rejections = ((ParsedCall.Events) call).rejections();
-    int count = ((ParsedCall.Events) call).events().size();
+    ParsedCall.Events events = (ParsedCall.Events) call;
+    List<Rejection> rejections = events.rejections();
+    int count = events.events().size();
     rejected.increment(rejections.size());
     Timer.Sample sample = Timer.start();
-    // the parsed events are not referenced while the call waits for its group to commit: they are
-    // trees of some fifty objects each, and a young collection in between would copy them all
-    CompletableFuture<Receipt> committed = groupCommit.submit(((ParsedCall.Events) call).events());
+    // the parsed events (trees of some fifty objects each) are not used past this point, so they
+    // need not survive a young collection while the call waits for its group to commit
+    CompletableFuture<Receipt> committed = groupCommit.submit(events.events());
     Receipt receipt;
     try {
       receipt = await(committed);

@@ -39,18 +39,22 @@ import java.util.UUID;
 public final class EventApplier {
 
   /**
-   * An event as the processor keeps it until applied: what it says about its person, its
-   * identifiers, the order it names and the products it describes. Not the parsed tree: under load
+   * An event as the processor keeps it until applied: what it says about its person (the order it
+   * names included), its identifiers and the products it describes. Not the parsed tree: under load
    * the processor holds thousands of these, and a tree of some fifty small objects per event,
    * copied by every young collection while it waited, made the garbage collector the largest user
    * of CPU after PostgreSQL. Not the JSON either: parsing it again on the processor's one thread
    * cost more than taking these few facts out on the request thread, where the tree is at hand.
    */
-  public record Prepared(
-      EventFacts facts, List<Identifier> identifiers, String orderId, List<Product> products) {
+  public record Prepared(EventFacts facts, List<Identifier> identifiers, List<Product> products) {
 
     public Instant timestamp() {
       return facts.timestamp();
+    }
+
+    /** The order an {@code Order Completed}, {@code Refunded} or {@code Cancelled} names. */
+    String orderId() {
+      return facts.commerce().orderId();
     }
   }
 
@@ -76,11 +80,7 @@ public final class EventApplier {
 
   /** The part of applying an event that needs no lock and no connection; runs on any thread. */
   public Prepared prepare(TrackedEvent event) {
-    return new Prepared(
-        EventFacts.of(event),
-        rules.of(event),
-        CommerceEvents.orderIdOf(event).orElse(null),
-        CommerceEvents.products(event));
+    return new Prepared(EventFacts.of(event), rules.of(event), CommerceEvents.products(event));
   }
 
   /**

@@ -42,8 +42,8 @@ public final class EventProcessor
   static final int MAX_GROUP = 10_000;
 
   /**
-   * The most events kept in memory for the processor (about 10 KB each, parsed); beyond, it reads
-   * them from the log. A small heap keeps fewer.
+   * The most events kept in memory for the processor (for each, the facts taken from it, its
+   * identifiers and products); beyond, it reads them from the log. A small heap keeps fewer.
    */
   public static final int MAX_QUEUED =
       (int) Math.max(1_000, Math.min(50_000, Runtime.getRuntime().maxMemory() / (64 * 1024)));
