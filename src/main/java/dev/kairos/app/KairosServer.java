@@ -31,6 +31,10 @@ public final class KairosServer implements AutoCloseable {
 
   private final Optional<EmbeddedDatabase> embedded;
   private final Database database;
+
+  /** The pool of work nobody waits on (applying the log), or {@link #database} itself. */
+  private final Database background;
+
   private final Modules modules;
   private final HttpServer http;
   private final Credentials credentials;
@@ -40,6 +44,7 @@ public final class KairosServer implements AutoCloseable {
   private KairosServer(
       Optional<EmbeddedDatabase> embedded,
       Database database,
+      Database background,
       Modules modules,
       HttpServer http,
       Credentials credentials,
@@ -47,6 +52,7 @@ public final class KairosServer implements AutoCloseable {
     this.stopHook = stopHook;
     this.embedded = embedded;
     this.database = database;
+    this.background = background;
     this.modules = modules;
     this.http = http;
     this.credentials = credentials;
@@ -70,8 +76,15 @@ public final class KairosServer implements AutoCloseable {
       onStop.set(db::close); // a stop while starting still stops the database
       database = Database.connect(db.jdbcUrl("postgres"), "postgres", db.password(), 16);
     }
+    Database background = database;
     try {
       database.migrate();
+      if (embedded.isPresent()) {
+        // its backends run as this user on this machine: their priority can be lowered
+        background =
+            Database.connectBackground(
+                embedded.get().jdbcUrl("postgres"), "postgres", embedded.get().password(), 2);
+      }
       Credentials credentials = Credentials.load(config);
       if (credentials.generated()) {
         printGeneratedCredentials(credentials);
@@ -82,7 +95,7 @@ public final class KairosServer implements AutoCloseable {
       new JvmThreadMetrics().bindTo(metrics);
       new ProcessorMetrics().bindTo(metrics);
       new UptimeMetrics().bindTo(metrics);
-      Modules modules = Modules.create(config, database, credentials, metrics, clock);
+      Modules modules = Modules.create(config, database, background, credentials, metrics, clock);
       List<RouteGroup> routes = new ArrayList<>(modules.routes());
       routes.add(
           r -> {
@@ -97,11 +110,14 @@ public final class KairosServer implements AutoCloseable {
           http.port(),
           config.httpHost());
       KairosServer server =
-          new KairosServer(embedded, database, modules, http, credentials, stopHook);
+          new KairosServer(embedded, database, background, modules, http, credentials, stopHook);
       onStop.set(server::close);
       return server;
     } catch (RuntimeException e) {
       onStop.set(() -> {});
+      if (background != database) {
+        background.close();
+      }
       database.close();
       embedded.ifPresent(EmbeddedDatabase::close);
       removeHook(stopHook);
@@ -168,6 +184,9 @@ public final class KairosServer implements AutoCloseable {
       LOG.info("Kairos is stopping: no new requests; finishing the work in flight");
       http.close();
       modules.close();
+      if (background != database) {
+        background.close();
+      }
       database.close();
       embedded.ifPresent(EmbeddedDatabase::close);
     }

@@ -87,9 +87,14 @@ public final class Modules implements AutoCloseable {
   /** The most events stored in one group-commit transaction. */
   private static final int MAX_GROUP_EVENTS = 5_000;
 
+  /**
+   * @param background where work nobody waits on runs (applying the log): a pool at lower CPU
+   *     priority, or {@code database} itself
+   */
   static Modules create(
       KairosConfig config,
       Database database,
+      Database background,
       Credentials credentials,
       MeterRegistry metrics,
       Clock clock) {
@@ -99,7 +104,7 @@ public final class Modules implements AutoCloseable {
     EventWatermark watermark = new EventWatermark();
     EventProcessor processor =
         new EventProcessor(
-                database,
+                background,
                 applier,
                 Json.MAPPER,
                 watermark,

@@ -18,7 +18,11 @@ import org.postgresql.util.PSQLException;
 public final class EventLog {
 
   private static final long APPEND_LOCK = 0x4b4149524f5341L; // "KAIROSA"
+
+  /** The constraint that refuses a repeated message id: an exclusion constraint on a hash index. */
   private static final String UNIQUE_MESSAGE_ID = "events_message_id_unique";
+
+  private static final String EXCLUSION_VIOLATION = "23P01";
 
   /**
    * Takes the appenders' lock, held to the end of the transaction. Holding it, the caller appends
@@ -51,7 +55,7 @@ public final class EventLog {
   public static boolean isRepeatedMessageId(Throwable failure) {
     for (Throwable t = failure; t != null; t = t.getCause()) {
       if (t instanceof PSQLException p
-          && "23505".equals(p.getSQLState())
+          && EXCLUSION_VIOLATION.equals(p.getSQLState())
           && p.getServerErrorMessage() != null
           && UNIQUE_MESSAGE_ID.equals(p.getServerErrorMessage().getConstraint())) {
         return true;

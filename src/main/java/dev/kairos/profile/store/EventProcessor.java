@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.kairos.ingest.Appended;
 import dev.kairos.ingest.EventWatermark;
 import dev.kairos.ingest.TrackedEvent;
+import dev.kairos.platform.CpuPriority;
 import dev.kairos.platform.db.Database;
 import dev.kairos.platform.db.Sql;
 import java.sql.Connection;
@@ -149,6 +150,8 @@ public final class EventProcessor
   }
 
   private void run() {
+    // nobody waits on this thread: under saturation the appender and the requests go first
+    CpuPriority.lowerCurrentThread();
     Duration backoff = Duration.ofMillis(100);
     int limit = MAX_GROUP;
     while (!Thread.currentThread().isInterrupted()) {
