@@ -13,12 +13,13 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Lowers the CPU priority (the Linux nice value) of work nobody waits on, so that when the cores
- * are busy the work a caller waits on goes first. Appending events is what a tracking call waits
- * on, and it is one chain (one thread, one PostgreSQL backend, one transaction after another);
- * applying the log to profiles may lag behind it (within a bound, past which appending waits). At
- * saturation the chain spent as long waiting for a core as using one, behind the processor; with
- * the processor niced, the same machine took 31,095 events/s instead of 27,280-27,850
- * (docs/decisions/0012).
+ * are busy the work callers wait on goes first. Appending events is one chain (the group-commit
+ * thread and one PostgreSQL backend, one transaction after another, holding the appenders' lock):
+ * every tracking call waits for it, and at saturation it spent about as long waiting for a core as
+ * using one. Applying the log to profiles may lag behind it, within a bound past which appending
+ * waits, so it runs at {@link #BACKGROUND_NICE} (docs/decisions/0012). The HTTP request threads
+ * stay at normal priority: niced, they answered later whenever PostgreSQL's own background
+ * processes (autovacuum) ran.
  *
  * <p>Lowering needs no privilege (raising would), so it is done with {@code renice}, on this
  * process's threads and on the embedded PostgreSQL's backends, which run as the same user. Where
@@ -34,24 +35,23 @@ public final class CpuPriority {
 
   private CpuPriority() {}
 
-  /** Lowers the calling thread's priority to {@link #BACKGROUND_NICE}; returns whether it did. */
-  public static boolean lowerCurrentThread() {
+  /** Lowers the calling thread's priority to {@code nice}; returns whether it did. */
+  public static boolean lowerCurrentThread(int nice) {
     OptionalLong thread = currentThreadId();
     if (thread.isEmpty()) {
       warnOnce("the thread's id is not known here (no /proc/thread-self)");
       return false;
     }
-    return lower(thread.getAsLong());
+    return lower(thread.getAsLong(), nice);
   }
 
   /**
-   * Lowers a process's or thread's priority to {@link #BACKGROUND_NICE} (e.g. a PostgreSQL backend
-   * of the embedded database, by its pid); returns whether it did.
+   * Lowers a process's or thread's priority to {@code nice} (e.g. a PostgreSQL backend of the
+   * embedded database, by its pid); returns whether it did.
    */
-  public static boolean lower(long pid) {
+  public static boolean lower(long pid, int nice) {
     ProcessBuilder renice =
-        new ProcessBuilder(
-                "renice", "-n", Integer.toString(BACKGROUND_NICE), "-p", Long.toString(pid))
+        new ProcessBuilder("renice", "-n", Integer.toString(nice), "-p", Long.toString(pid))
             .redirectErrorStream(true);
     try {
       Process process = renice.start();

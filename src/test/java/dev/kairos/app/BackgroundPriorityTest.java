@@ -18,15 +18,14 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A node with the embedded PostgreSQL applies the log at a lower CPU priority than it appends: the
- * processor's thread and the backends of its pool are niced; the pool requests append through is
- * not.
+ * A node applies the log at a lower CPU priority than it appends and answers: the processor's
+ * thread and, with the embedded PostgreSQL, the backends of its own pool are niced; the request
+ * threads, the group-commit thread and the pool events are appended through are not.
  */
 class BackgroundPriorityTest {
 
   @Test
-  void the_processor_and_its_backends_run_niced_and_the_append_path_does_not(@TempDir Path home)
-      throws Exception {
+  void the_processor_runs_niced_and_the_append_path_does_not(@TempDir Path home) throws Exception {
     ServeProcess node = ServeProcess.start(home);
     try {
       assertThat(
@@ -38,9 +37,14 @@ class BackgroundPriorityTest {
       assertThat(node.admin("/api/profiles?identifier=userId:p-1").statusCode()).isEqualTo(200);
       long pid = node.process().pid();
       Await.until(
-          () -> processorNice(pid).stream().allMatch(n -> n >= CpuPriority.BACKGROUND_NICE),
+          () ->
+              niceOfThreads(pid, "kairos-event-pr").stream()
+                  .allMatch(n -> n >= CpuPriority.BACKGROUND_NICE),
           "the processor thread is niced");
-      assertThat(processorNice(pid)).hasSize(1);
+      assertThat(niceOfThreads(pid, "kairos-event-pr")).hasSize(1);
+      int started = CpuPriority.niceOf(pid).orElseThrow(); // the node's main thread
+      assertThat(niceOfThreads(pid, "kairos-group-co")).containsExactly(started);
+      assertThat(niceOfThreads(pid, "JettyServerThre")).isNotEmpty().containsOnly(started);
 
       try (Connection c = DriverManager.getConnection(node.databaseUrl())) {
         List<Integer> background = niceOfBackends(c, "kairos-background");
@@ -53,12 +57,12 @@ class BackgroundPriorityTest {
     }
   }
 
-  /** The nice value of each thread of the process named as the processor's thread. */
-  private static List<Integer> processorNice(long pid) {
+  /** The nice value of each thread of the process whose name (cut to 15 bytes) is given. */
+  private static List<Integer> niceOfThreads(long pid, String name) {
     List<Integer> nice = new ArrayList<>();
     try (Stream<Path> tasks = Files.list(Path.of("/proc", Long.toString(pid), "task"))) {
       for (Path task : tasks.toList()) {
-        if (Files.readString(task.resolve("comm")).strip().equals("kairos-event-pr")) {
+        if (Files.readString(task.resolve("comm")).strip().equals(name)) {
           nice.add(CpuPriority.niceOf(Long.parseLong(task.getFileName().toString())).orElseThrow());
         }
       }

@@ -24,7 +24,7 @@ class CpuPriorityTest {
         new Thread(
             () -> {
               OptionalLong self = CpuPriority.currentThreadId();
-              lowered.set(CpuPriority.lowerCurrentThread());
+              lowered.set(CpuPriority.lowerCurrentThread(CpuPriority.BACKGROUND_NICE));
               after.set(CpuPriority.niceOf(self.orElseThrow()));
             },
             "bg (x) y");
@@ -55,7 +55,7 @@ class CpuPriorityTest {
 
   @Test
   void a_process_that_does_not_exist_is_not_lowered() {
-    assertThat(CpuPriority.lower(Integer.MAX_VALUE)).isFalse();
+    assertThat(CpuPriority.lower(Integer.MAX_VALUE, CpuPriority.BACKGROUND_NICE)).isFalse();
     assertThat(CpuPriority.niceOf(Integer.MAX_VALUE)).isEmpty();
   }
 

@@ -106,7 +106,7 @@ public final class Database implements AutoCloseable {
       try {
         int backend = connection.unwrap(PGConnection.class).getBackendPID();
         if (loweredBackends.add(backend)) {
-          CpuPriority.lower(backend);
+          CpuPriority.lower(backend, CpuPriority.BACKGROUND_NICE);
         }
       } catch (SQLException | RuntimeException e) {
         connection.close();

@@ -151,7 +151,7 @@ public final class EventProcessor
 
   private void run() {
     // nobody waits on this thread: under saturation the appender and the requests go first
-    CpuPriority.lowerCurrentThread();
+    CpuPriority.lowerCurrentThread(CpuPriority.BACKGROUND_NICE);
     Duration backoff = Duration.ofMillis(100);
     int limit = MAX_GROUP;
     while (!Thread.currentThread().isInterrupted()) {
