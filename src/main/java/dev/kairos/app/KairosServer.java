@@ -115,14 +115,19 @@ public final class KairosServer implements AutoCloseable {
       return server;
     } catch (RuntimeException e) {
       onStop.set(() -> {});
-      if (background != database) {
-        background.close();
-      }
-      database.close();
+      close(background, database);
       embedded.ifPresent(EmbeddedDatabase::close);
       removeHook(stopHook);
       throw e;
     }
+  }
+
+  /** Closes the background pool, when it is one of its own, then the main one. */
+  private static void close(Database background, Database database) {
+    if (background != database) {
+      background.close();
+    }
+    database.close();
   }
 
   /**
@@ -184,10 +189,7 @@ public final class KairosServer implements AutoCloseable {
       LOG.info("Kairos is stopping: no new requests; finishing the work in flight");
       http.close();
       modules.close();
-      if (background != database) {
-        background.close();
-      }
-      database.close();
+      close(background, database);
       embedded.ifPresent(EmbeddedDatabase::close);
     }
     if (Thread.currentThread() != stopHook) {

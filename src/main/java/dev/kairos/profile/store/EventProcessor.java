@@ -75,13 +75,13 @@ public final class EventProcessor
   private final Duration linger;
   private final ReentrantLock lock = new ReentrantLock();
   private final Condition work = lock.newCondition();
-  private final Deque<Appended<EventApplier.Prepared>> queue = new ArrayDeque<>();
+  private final Deque<Waiting> queue = new ArrayDeque<>();
   private final AtomicLong applied = new AtomicLong();
   private final AtomicLong failed = new AtomicLong();
   private int queued;
 
-  /** When each of {@link #queue} arrived ({@link System#nanoTime()}), in the same order. */
-  private final Deque<Long> arrivals = new ArrayDeque<>();
+  /** Events appended on this node, waiting in memory, and when they arrived ({@code nanoTime}). */
+  private record Waiting(Appended<EventApplier.Prepared> appended, long arrivedNanos) {}
 
   /** The cursor position of the group being attempted (-1 before the cursor was read). */
   private long attemptedAfter = -1;
@@ -129,8 +129,7 @@ public final class EventProcessor
     lock.lock();
     try {
       if (queued + appended.events().size() <= MAX_QUEUED) {
-        queue.addLast(appended);
-        arrivals.addLast(System.nanoTime());
+        queue.addLast(new Waiting(appended, System.nanoTime()));
         queued += appended.events().size();
       }
       work.signalAll();
@@ -234,7 +233,7 @@ public final class EventProcessor
     lock.lock();
     try {
       dropAppliedUpTo(appliedSeq);
-      firstInMemory = queue.isEmpty() ? Long.MAX_VALUE : queue.peekFirst().firstSeq();
+      firstInMemory = queue.isEmpty() ? Long.MAX_VALUE : queue.peekFirst().appended().firstSeq();
       if (firstInMemory <= appliedSeq + 1) { // follows on (or a group ended inside it)
         fromMemory(appliedSeq, limit, events);
         return events;
@@ -259,7 +258,8 @@ public final class EventProcessor
   /** Takes the events in memory after {@code appliedSeq}, while they follow one another. */
   private void fromMemory(long appliedSeq, int limit, List<EventApplier.Logged> events) {
     long expected = -1;
-    for (Appended<EventApplier.Prepared> appended : queue) {
+    for (Waiting waiting : queue) {
+      Appended<EventApplier.Prepared> appended = waiting.appended();
       if (expected != -1 && appended.firstSeq() != expected) {
         return;
       }
@@ -304,9 +304,8 @@ public final class EventProcessor
   }
 
   private void dropAppliedUpTo(long appliedSeq) {
-    while (!queue.isEmpty() && queue.peekFirst().lastSeq() <= appliedSeq) {
-      queued -= queue.pollFirst().events().size();
-      arrivals.pollFirst();
+    while (!queue.isEmpty() && queue.peekFirst().appended().lastSeq() <= appliedSeq) {
+      queued -= queue.pollFirst().appended().events().size();
     }
   }
 
@@ -391,7 +390,7 @@ public final class EventProcessor
     lock.lock();
     try {
       while (queued > 0 && queued < FULL_GROUP && !closing && !watermark.readersWaiting()) {
-        long left = arrivals.peekFirst() + linger.toNanos() - System.nanoTime();
+        long left = queue.peekFirst().arrivedNanos() + linger.toNanos() - System.nanoTime();
         if (left <= 0) {
           return;
         }
