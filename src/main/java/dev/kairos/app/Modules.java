@@ -43,8 +43,10 @@ import dev.kairos.profile.store.EventProcessor;
 import dev.kairos.profile.store.ProfileMaintenance;
 import dev.kairos.profile.store.ProfileQueries;
 import dev.kairos.profile.store.ProfileStore;
+import dev.kairos.profile.store.SuppressionStore;
 import dev.kairos.profile.web.AdminAuth;
 import dev.kairos.profile.web.ProfileApi;
+import dev.kairos.profile.web.SuppressionApi;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.util.List;
@@ -172,6 +174,7 @@ public final class Modules implements AutoCloseable {
             imports,
             intelligenceApi,
             new RecommendationApi(recommendations, Json.MAPPER),
+            new SuppressionApi(new SuppressionStore(database, profiles, clock), normaliser(config)),
             new OpenApi()),
         groupCommit,
         processor,

@@ -16,27 +16,38 @@ import java.util.UUID;
  * <p>Rules: an event whose identifiers belong to several profiles merges them into one — the
  * profile owning the event's {@code userId}, otherwise the oldest. Two profiles with different
  * {@code userId}s are never merged (a shared browser or device must not fuse two customers); the
- * event then belongs to the profile of its own {@code userId}. Identifiers not yet known are
- * attached to the event's profile. Where no profile carries more than one {@code userId}, the final
+ * event then belongs to the profile of its own {@code userId}. Profiles a {@link Separation} keeps
+ * apart are never merged either (an operator undid their merge); the event belongs to the profile
+ * it would have merged into, and the refusal is reported. Identifiers not yet known are attached to
+ * the event's profile, except a second {@code userId} (another person's account), which is not
+ * linked to anyone by that event. Where no profile carries more than one {@code userId}, the final
  * grouping does not depend on the order in which events arrive.
  */
 public final class IdentityResolver {
   private final Map<Identifier, UUID> owners;
   private final Map<UUID, String> userIds;
   private final ProfileIds ids;
+  private final List<Separation> separations;
 
   /**
-   * @param owners the known owner of each identifier (modified as events are resolved)
+   * @param owners the known owner of each identifier (modified as events are resolved), including
+   *     the owners of the separations' identifiers
    * @param userIds the {@code userId} of each known profile that has one
+   * @param separations the groups of identifiers operators keep apart
    */
-  public IdentityResolver(Map<Identifier, UUID> owners, Map<UUID, String> userIds, ProfileIds ids) {
+  public IdentityResolver(
+      Map<Identifier, UUID> owners,
+      Map<UUID, String> userIds,
+      ProfileIds ids,
+      List<Separation> separations) {
     this.owners = owners;
     this.userIds = userIds;
     this.ids = ids;
+    this.separations = List.copyOf(separations);
   }
 
   public static IdentityResolver empty(ProfileIds ids) {
-    return new IdentityResolver(new HashMap<>(), new HashMap<>(), ids);
+    return new IdentityResolver(new HashMap<>(), new HashMap<>(), ids, List.of());
   }
 
   public Optional<UUID> owner(Identifier identifier) {
@@ -64,12 +75,18 @@ public final class IdentityResolver {
     }
     String targetUser = userIds.getOrDefault(target, eventUser);
     List<Resolution.Merge> merges = new ArrayList<>();
+    List<Long> keptApart = new ArrayList<>();
     for (UUID other : known) {
       if (other.equals(target)) {
         continue;
       }
       String otherUser = userIds.get(other);
       if (otherUser != null && targetUser != null && !otherUser.equals(targetUser)) {
+        continue;
+      }
+      Optional<Separation> separation = separating(other, target);
+      if (separation.isPresent()) {
+        keptApart.add(separation.get().id());
         continue;
       }
       if (targetUser == null) {
@@ -80,7 +97,7 @@ public final class IdentityResolver {
     }
     List<Identifier> attached = new ArrayList<>();
     for (Identifier identifier : identifiers) {
-      if (!owners.containsKey(identifier)) {
+      if (!owners.containsKey(identifier) && !anotherUser(identifier, targetUser)) {
         owners.put(identifier, target);
         attached.add(identifier);
       }
@@ -88,7 +105,16 @@ public final class IdentityResolver {
     if (targetUser != null) {
       userIds.put(target, targetUser);
     }
-    return new Resolution(target, created, attached, merges);
+    return new Resolution(target, created, attached, merges, keptApart);
+  }
+
+  private Optional<Separation> separating(UUID a, UUID b) {
+    for (Separation separation : separations) {
+      if (separation.keepsApart(a, b, owners)) {
+        return Optional.of(separation);
+      }
+    }
+    return Optional.empty();
   }
 
   private UUID target(Set<UUID> known, String eventUser) {
@@ -112,6 +138,13 @@ public final class IdentityResolver {
   private void merge(UUID merged, UUID surviving) {
     owners.replaceAll((identifier, owner) -> owner.equals(merged) ? surviving : owner);
     userIds.remove(merged);
+  }
+
+  /** A {@code userId} other than the profile's: another person's account, never attached to it. */
+  private static boolean anotherUser(Identifier identifier, String targetUser) {
+    return identifier.kind().equals(Identifier.USER_ID)
+        && targetUser != null
+        && !identifier.value().equals(targetUser);
   }
 
   private static String userIdAmong(List<Identifier> identifiers) {

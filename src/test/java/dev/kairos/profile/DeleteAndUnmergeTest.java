@@ -28,7 +28,7 @@ class DeleteAndUnmergeTest {
   }
 
   @Test
-  void a_deleted_person_is_gone_and_comes_back_only_as_a_suppressed_profile() {
+  void a_deleted_person_is_gone_and_writing_again_brings_nothing_back() {
     send(
         "/v1/identify",
         "{\"userId\":\"del\",\"anonymousId\":\"del-anon\",\"traits\":{\"email\":\"del@example.com\",\"phone\":\"+44 20 7946 0018\"}}");
@@ -64,18 +64,20 @@ class DeleteAndUnmergeTest {
         .as("events with the email / clear-text suppression / anonymised order")
         .isEqualTo("0/0/1");
 
-    // the same person writes in again: a profile exists, but it is suppressed
+    // the same person writes in again: the event changes no profile and is kept only as a stub
     send(
         "/v1/identify",
-        "{\"anonymousId\":\"new-device\",\"traits\":{\"email\":\"DEL@example.com\"}}");
-    JsonNode back = profile("email:del@example.com");
-    assertThat(back.path("id").asText()).isNotEqualTo(id);
-    assertThat(back.path("suppressed").asBoolean()).isTrue();
-    assertThat(back.path("orders_count").asInt()).isZero();
+        "{\"anonymousId\":\"new-device\",\"traits\":{\"email\":\"DEL@example.com\",\"first_name\":\"Del\"}}");
+    assertThat(server.get("/api/profiles?identifier=email:del@example.com").status())
+        .isEqualTo(404);
+    assertThat(server.get("/api/profiles?identifier=anonymousId:new-device").status())
+        .isEqualTo(404);
+    assertThat(server.count("select count(*) from events where payload like '%new-device%'"))
+        .isZero();
   }
 
   @Test
-  void a_suppressed_profile_stays_suppressed_when_merged_with_another() {
+  void an_identifier_that_arrives_with_a_deleted_one_is_suppressed_too_and_joins_no_profile() {
     send("/v1/identify", "{\"userId\":\"sup\",\"traits\":{\"email\":\"sup@example.com\"}}");
     String id = profile("userId:sup").path("id").asText();
     server.admin("DELETE", "/api/profiles/" + id);
@@ -84,9 +86,17 @@ class DeleteAndUnmergeTest {
         "{\"anonymousId\":\"sup-anon\",\"event\":\"Visited\",\"context\":{\"traits\":{\"email\":\"sup@example.com\"}}}");
     send("/v1/identify", "{\"userId\":\"sup-new\",\"traits\":{\"name\":\"Sup\"}}");
     send("/v1/identify", "{\"userId\":\"sup-new\",\"anonymousId\":\"sup-anon\"}");
-    JsonNode merged = profile("userId:sup-new");
-    assertThat(profile("anonymousId:sup-anon").path("id")).isEqualTo(merged.path("id"));
-    assertThat(merged.path("suppressed").asBoolean()).isTrue();
+    JsonNode live = profile("userId:sup-new");
+    assertThat(server.get("/api/profiles?identifier=anonymousId:sup-anon").status()).isEqualTo(404);
+    assertThat(live.path("identifiers")).hasSize(1);
+    assertThat(live.path("suppressed").asBoolean()).isFalse();
+    assertThat(
+            server
+                .get("/api/suppressions/anonymousId:sup-anon")
+                .body()
+                .path("suppressed")
+                .asBoolean())
+        .isTrue();
   }
 
   @Test

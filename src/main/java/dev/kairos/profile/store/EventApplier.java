@@ -10,7 +10,9 @@ import dev.kairos.identity.IdentifierRules;
 import dev.kairos.identity.IdentityResolver;
 import dev.kairos.identity.ProfileIds;
 import dev.kairos.identity.Resolution;
+import dev.kairos.identity.Separation;
 import dev.kairos.identity.store.IdentityStore;
+import dev.kairos.identity.store.SeparationStore;
 import dev.kairos.ingest.TrackedEvent;
 import dev.kairos.profile.EventFacts;
 import dev.kairos.profile.Profile;
@@ -35,6 +37,10 @@ import java.util.UUID;
  * resolves each event to a profile (merging where the event links profiles), updates the profiles,
  * orders and catalog, and links each event to its profile. Only the processor holding the log
  * cursor calls it, so groups are applied one at a time, in log order, across nodes.
+ *
+ * <p>An event carrying a suppressed identifier (its person was deleted) changes no profile: it is
+ * scrubbed (see {@link SuppressedEvents}); an order it places is kept without a person. An event
+ * naming nobody (a scrubbed one, read back from the log) is passed over.
  */
 public final class EventApplier {
 
@@ -64,6 +70,7 @@ public final class EventApplier {
   private final IdentifierRules rules;
   private final ProfileStore profiles;
   private final IdentityStore identity = new IdentityStore();
+  private final SeparationStore separationStore = new SeparationStore();
   private final CommerceStore commerce = new CommerceStore();
   private final ProfileTimeline timeline = new ProfileTimeline();
   private final ProfileIds ids;
@@ -97,9 +104,16 @@ public final class EventApplier {
         orderIds.add(logged.prepared().orderId());
       }
     }
+    List<Separation> separations = separations(c, cache);
+    // the owners of the separations' identifiers tell which profiles they keep apart
+    Set<Identifier> lookup = new LinkedHashSet<>(all);
+    for (Separation separation : separations) {
+      lookup.addAll(separation.first());
+      lookup.addAll(separation.second());
+    }
     Map<Identifier, UUID> owners = new HashMap<>();
     List<Identifier> uncached = new ArrayList<>();
-    for (Identifier identifier : all) {
+    for (Identifier identifier : lookup) {
       UUID owner = cache.owner(identifier);
       if (owner != null) {
         owners.put(identifier, owner);
@@ -111,7 +125,7 @@ public final class EventApplier {
     owners.putAll(stored);
     Set<Identifier> unknown = new HashSet<>(uncached);
     unknown.removeAll(stored.keySet());
-    Set<Identifier> suppressed = identity.suppressed(c, unknown);
+    SuppressedEvents suppressed = new SuppressedEvents(identity.suppressed(c, unknown));
     List<OrderBook.Entry> knownOrders = commerce.orders(c, orderIds);
     OrderBook orders = new OrderBook(knownOrders);
     Set<UUID> toLoad = new HashSet<>(owners.values());
@@ -122,7 +136,8 @@ public final class EventApplier {
     }
     Map<UUID, Profile> touched = new LinkedHashMap<>();
     load(c, toLoad, touched, cache);
-    IdentityResolver resolver = new IdentityResolver(owners, userIds(c, touched, cache), ids);
+    IdentityResolver resolver =
+        new IdentityResolver(owners, userIds(c, touched, cache), ids, separations);
     // the profiles whose userId the resolver knows (not those loaded later only as buyers)
     Set<UUID> resolved = new HashSet<>(touched.keySet());
     Map<String, Product> products = new LinkedHashMap<>();
@@ -134,10 +149,31 @@ public final class EventApplier {
     // records them as moved, and an unmerge can give them back)
     Map<UUID, List<Identifier>> joined = new HashMap<>();
     List<List<Identifier>> mergeJoined = new ArrayList<>();
+    List<SeparationStore.Refusal> refusals = new ArrayList<>();
     for (Logged logged : events) {
       Prepared prepared = logged.prepared();
       EventFacts event = prepared.facts();
+      for (Product product : prepared.products()) {
+        products.put(product.productId(), product);
+      }
+      if (prepared.identifiers().isEmpty()) {
+        eventProfiles.add(null); // scrubbed: it names nobody
+        continue;
+      }
+      if (suppressed.carriedBy(prepared.identifiers())) {
+        suppressed.scrub(logged.seq(), prepared.identifiers(), resolver);
+        OrderBook.Change change = orderChange(event.commerce(), orders, null).orElse(null);
+        Profile buyer = buyer(c, touched, cache, null, change, orders, prepared.orderId());
+        if (buyer != null) {
+          buyer.applyOrderChange(change); // a refund of someone else's order stays theirs
+        }
+        eventProfiles.add(null);
+        continue;
+      }
       Resolution resolution = resolver.resolve(prepared.identifiers());
+      for (long separation : resolution.keptApart()) {
+        refusals.add(new SeparationStore.Refusal(separation, event.messageId(), now));
+      }
       Profile profile = touched.computeIfAbsent(resolution.profileId(), id -> new Profile(id, now));
       resolved.add(profile.id());
       for (Resolution.Merge merge : resolution.merges()) {
@@ -153,18 +189,12 @@ public final class EventApplier {
         joined.computeIfAbsent(resolution.profileId(), k -> new ArrayList<>()).add(identifier);
         attached.add(
             new IdentityStore.Link(identifier, null, event.timestamp(), event.messageId()));
-        if (suppressed.contains(identifier)) {
-          profile.suppress();
-        }
       }
       OrderBook.Change change = orderChange(event.commerce(), orders, profile.id()).orElse(null);
       Profile buyer = buyer(c, touched, cache, profile, change, orders, prepared.orderId());
       profile.apply(event, buyer == profile ? change : null);
       if (buyer != profile) {
         buyer.applyOrderChange(change);
-      }
-      for (Product product : prepared.products()) {
-        products.put(product.productId(), product);
       }
       eventProfiles.add(profile.id());
     }
@@ -178,6 +208,8 @@ public final class EventApplier {
       cache.merged(merge.merged(), merge.surviving());
     }
     identity.attach(c, finalOwners(attached, resolver));
+    suppressed.write(c, now);
+    separationStore.refused(c, refusals);
     commerce.save(c, orders.changed(), source, now);
     List<Product> changedProducts = new ArrayList<>();
     for (Product product : products.values()) {
@@ -196,6 +228,25 @@ public final class EventApplier {
       if (touched.get(id).mergedInto() == null) {
         cache.userId(id, resolver.userId(id).orElse(null));
       }
+    }
+  }
+
+  private List<Separation> separations(Connection c, ProcessorCache cache) throws SQLException {
+    List<Separation> separations = cache.separations();
+    if (separations == null) {
+      separations = separationStore.all(c);
+      cache.separations(separations);
+    }
+    return separations;
+  }
+
+  /**
+   * Scrubs an event the processor could not apply when it carries a suppressed identifier, so that
+   * {@code event_failures} keeps nothing readable of a deleted person either.
+   */
+  void scrubIfSuppressed(Connection c, long seq, TrackedEvent event) throws SQLException {
+    if (!identity.suppressed(c, rules.of(event)).isEmpty()) {
+      SuppressedEvents.scrub(c, List.of(seq));
     }
   }
 

@@ -344,6 +344,7 @@ public final class EventProcessor
                     seq,
                     String.valueOf(failure),
                     Sql.timestamp(clock.instant()));
+                scrubIfSuppressed(c, seq);
                 EventCursor.advance(c, seq);
                 failed.incrementAndGet();
                 consecutiveSkips++;
@@ -358,6 +359,19 @@ public final class EventProcessor
       LOG.warn("recording a failed event failed", e);
       return false;
     }
+  }
+
+  /** A failed event of a deleted person is kept as a stub too (an unreadable one as it is). */
+  private void scrubIfSuppressed(Connection c, long seq) throws SQLException {
+    List<String> payload =
+        Sql.list(c, "select payload from events where seq = ?", rs -> rs.getString(1), seq);
+    TrackedEvent event;
+    try {
+      event = TrackedEvent.fromStored(mapper, payload.get(0));
+    } catch (RuntimeException unreadable) {
+      return;
+    }
+    applier.scrubIfSuppressed(c, seq, event);
   }
 
   /** Whether a failure is of the database being unreachable or busy rather than of the events. */

@@ -2,9 +2,11 @@ package dev.kairos.profile.store;
 
 import dev.kairos.commerce.Product;
 import dev.kairos.identity.Identifier;
+import dev.kairos.identity.Separation;
 import dev.kairos.profile.Profile;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -22,6 +24,9 @@ final class ProcessorCache {
   private final Map<Identifier, UUID> owners;
   private final Map<UUID, Optional<String>> userIds;
   private final Map<String, Product> products;
+
+  /** Every separation (they change only under an operator's action, which moves the epoch on). */
+  private List<Separation> separations;
 
   /** Profiles merged while the cache was valid, to the profile they were merged into. */
   private final Map<UUID, UUID> mergedInto = new HashMap<>();
@@ -48,6 +53,7 @@ final class ProcessorCache {
     userIds.clear();
     products.clear();
     mergedInto.clear();
+    separations = null;
     appliedSeq = -1;
     epoch = -1;
   }
@@ -95,6 +101,15 @@ final class ProcessorCache {
 
   void userId(UUID profileId, String userId) {
     userIds.put(profileId, Optional.ofNullable(userId));
+  }
+
+  /** Every separation, or null when not cached. */
+  List<Separation> separations() {
+    return separations;
+  }
+
+  void separations(List<Separation> separations) {
+    this.separations = separations;
   }
 
   /** Whether this catalog entry is what was last written for its product. */

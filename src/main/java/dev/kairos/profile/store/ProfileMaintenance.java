@@ -5,6 +5,7 @@ import dev.kairos.commerce.OrderBook;
 import dev.kairos.identity.Identifier;
 import dev.kairos.identity.IdentifierRules;
 import dev.kairos.identity.store.IdentityStore;
+import dev.kairos.identity.store.SeparationStore;
 import dev.kairos.ingest.TrackedEvent;
 import dev.kairos.platform.db.Database;
 import dev.kairos.platform.db.Sql;
@@ -35,7 +36,11 @@ public final class ProfileMaintenance {
 
   /** The outcome of undoing a merge. */
   public sealed interface UnmergeOutcome {
-    record Unmerged(UUID surviving, UUID restored, List<String> identifiersReturned)
+    /**
+     * @param separationId the separation that keeps the two profiles' identifiers apart now
+     */
+    record Unmerged(
+        UUID surviving, UUID restored, List<String> identifiersReturned, long separationId)
         implements UnmergeOutcome {}
 
     record NotFound() implements UnmergeOutcome {}
@@ -49,6 +54,7 @@ public final class ProfileMaintenance {
   private final Clock clock;
   private final IdentifierRules rules;
   private final IdentityStore identity = new IdentityStore();
+  private final SeparationStore separations = new SeparationStore();
 
   public ProfileMaintenance(
       Database database,
@@ -66,8 +72,9 @@ public final class ProfileMaintenance {
   /**
    * Deletes the person: profile (and profiles merged into it), identifiers and events (those
    * applied to it, and failed ones carrying its identifiers) are removed; the identifiers are
-   * remembered as suppressed (SHA-256 only) so that new events carrying them create a suppressed
-   * profile; orders are kept for revenue reports with the person removed.
+   * remembered as suppressed (SHA-256 only) so that events carrying them, whenever they are
+   * applied, change no profile and are scrubbed ({@link SuppressedEvents}); separations naming the
+   * identifiers go too; orders are kept for revenue reports with the person removed.
    */
   public Optional<Deletion> delete(UUID id) {
     return database.inTransaction(
@@ -90,7 +97,9 @@ public final class ProfileMaintenance {
             ps.setArray(2, treeArray);
             suppressed = ps.executeUpdate();
           }
-          int events = deleteFailedEventsOf(c, new HashSet<>(identity.identifiersOf(c, tree)));
+          List<Identifier> theirs = identity.identifiersOf(c, tree);
+          int events = deleteFailedEventsOf(c, new HashSet<>(theirs));
+          separations.removeTouching(c, theirs);
           Sql.update(c, "delete from identifiers where profile_id = any(?::uuid[])", treeArray);
           events +=
               Sql.update(
@@ -221,7 +230,26 @@ public final class ProfileMaintenance {
               rebuild(
                   c, both.get(surviving), ProfileTree.of(c, surviving), new HashSet<>(mergedTree));
           profiles.save(c, List.of(restored, rebuilt), now);
-          return new UnmergeOutcome.Unmerged(surviving, merged, returned);
+          long separation =
+              separations.create(
+                  c,
+                  mergeId,
+                  identity.identifiersOf(c, mergedTree),
+                  identity.identifiersOf(c, ProfileTree.of(c, surviving)),
+                  now);
+          return new UnmergeOutcome.Unmerged(surviving, merged, returned, separation);
+        });
+  }
+
+  /**
+   * Removes a separation: the next event linking its two sides merges them again. False when there
+   * is no such separation.
+   */
+  public boolean removeSeparation(long id) {
+    return database.inTransaction(
+        c -> {
+          EventCursor.lockForChange(c);
+          return separations.remove(c, id);
         });
   }
 

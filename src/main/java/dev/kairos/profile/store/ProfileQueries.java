@@ -1,10 +1,14 @@
 package dev.kairos.profile.store;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.kairos.identity.Identifier;
+import dev.kairos.identity.Separation;
+import dev.kairos.identity.store.IdentityStore;
+import dev.kairos.identity.store.SeparationStore;
 import dev.kairos.platform.db.Database;
 import dev.kairos.platform.db.Sql;
 import dev.kairos.profile.Profile;
@@ -12,10 +16,13 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 
 /** Reads for the management API: profiles, timelines, identity graphs, orders, exports. */
@@ -23,6 +30,8 @@ public final class ProfileQueries {
   private final Database database;
   private final ProfileStore profiles;
   private final ObjectMapper mapper;
+  private final IdentityStore identity = new IdentityStore();
+  private final SeparationStore separations = new SeparationStore();
 
   public ProfileQueries(Database database, ProfileStore profiles, ObjectMapper mapper) {
     this.database = database;
@@ -141,8 +150,47 @@ public final class ProfileQueries {
           graph.put("profile_id", profile.id().toString());
           graph.set("identifiers", identifiers(c, profile.id(), true));
           graph.set("merges", merges(c, tree));
+          graph.set("kept_apart", mapper.valueToTree(keptApart(c, tree)));
           return graph;
         });
+  }
+
+  /**
+   * A separation as one of its profiles sees it: its own identifiers on one side ({@code
+   * identifiers}), those it is kept apart from on the other, and the links it refused since.
+   */
+  public record KeptApart(
+      @JsonProperty("separation_id") long separationId,
+      @JsonProperty("merge_id") Long mergeId,
+      List<String> identifiers,
+      @JsonProperty("apart_from") List<String> apartFrom,
+      @JsonProperty("created_at") Instant createdAt,
+      @JsonProperty("refused_links") int refusedLinks,
+      @JsonProperty("last_refused_at") Instant lastRefusedAt,
+      @JsonProperty("last_refused_message_id") String lastRefusedMessageId) {}
+
+  private List<KeptApart> keptApart(Connection c, List<UUID> tree) throws SQLException {
+    Set<Identifier> own = new HashSet<>(identity.identifiersOf(c, tree));
+    List<KeptApart> kept = new ArrayList<>();
+    for (SeparationStore.Recorded r : separations.touching(c, own)) {
+      Separation separation = r.separation();
+      boolean first = separation.first().stream().anyMatch(own::contains);
+      kept.add(
+          new KeptApart(
+              separation.id(),
+              r.mergeId(),
+              texts(first ? separation.first() : separation.second()),
+              texts(first ? separation.second() : separation.first()),
+              r.createdAt(),
+              r.refusedLinks(),
+              r.lastRefusedAt(),
+              r.lastRefusedMessageId()));
+    }
+    return kept;
+  }
+
+  private static List<String> texts(Set<Identifier> identifiers) {
+    return identifiers.stream().map(Identifier::toString).sorted().toList();
   }
 
   /** Everything Kairos keeps about the person: profile, identity, orders and events. */

@@ -18,7 +18,10 @@ import java.util.UUID;
  */
 final class ProfileTimeline {
 
-  /** Links each event to the profile it was applied to ({@code profileIds} in event order). */
+  /**
+   * Links each event to the profile it was applied to ({@code profileIds} in event order; null for
+   * an event applied to no profile).
+   */
   void link(Connection c, List<EventApplier.Logged> events, List<UUID> profileIds)
       throws SQLException {
     if (events.isEmpty()) {
@@ -26,7 +29,13 @@ final class ProfileTimeline {
     }
     Map<UUID, Run> runs = new LinkedHashMap<>();
     for (int i = 0; i < events.size(); i++) {
+      if (profileIds.get(i) == null) {
+        continue;
+      }
       runs.computeIfAbsent(profileIds.get(i), id -> new Run()).add(events.get(i));
+    }
+    if (runs.isEmpty()) {
+      return;
     }
     List<byte[][]> rows = new ArrayList<>(runs.size());
     for (Map.Entry<UUID, Run> run : runs.entrySet()) {

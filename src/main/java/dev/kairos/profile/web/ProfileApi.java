@@ -1,5 +1,6 @@
 package dev.kairos.profile.web;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.kairos.identity.Identifier;
 import dev.kairos.identity.IdentifierNormaliser;
 import dev.kairos.platform.http.HttpProblem;
@@ -9,6 +10,7 @@ import dev.kairos.profile.store.ProfileMaintenance;
 import dev.kairos.profile.store.ProfileQueries;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -48,6 +50,7 @@ public final class ProfileApi implements RouteGroup {
     routes.get("/api/profiles/{id}/export", this::export);
     routes.delete("/api/profiles/{id}", this::delete);
     routes.post("/api/merges/{mergeId}/undo", this::undoMerge);
+    routes.delete("/api/separations/{separationId}", this::removeSeparation);
     routes.get(
         "/api/events/failures",
         ctx -> {
@@ -147,16 +150,43 @@ public final class ProfileApi implements RouteGroup {
     ProfileMaintenance.UnmergeOutcome outcome = maintenance.unmerge(mergeId);
     if (outcome instanceof ProfileMaintenance.UnmergeOutcome.Unmerged unmerged) {
       ctx.json(
-          Map.of(
-              "merge_id", mergeId,
-              "surviving_profile_id", unmerged.surviving().toString(),
-              "restored_profile_id", unmerged.restored().toString(),
-              "identifiers_returned", unmerged.identifiersReturned()));
+          new UnmergeResponse(
+              mergeId,
+              unmerged.surviving(),
+              unmerged.restored(),
+              unmerged.identifiersReturned(),
+              unmerged.separationId()));
     } else if (outcome instanceof ProfileMaintenance.UnmergeOutcome.NotPossible notPossible) {
       throw new HttpProblem(409, "conflict", notPossible.reason(), "mergeId", null);
     } else {
       throw HttpProblem.notFound("no merge " + mergeId);
     }
+  }
+
+  /** An undone merge, and the separation that keeps its two profiles apart from now on. */
+  public record UnmergeResponse(
+      @JsonProperty("merge_id") long mergeId,
+      @JsonProperty("surviving_profile_id") UUID survivingProfileId,
+      @JsonProperty("restored_profile_id") UUID restoredProfileId,
+      @JsonProperty("identifiers_returned") List<String> identifiersReturned,
+      @JsonProperty("separation_id") long separationId) {}
+
+  /** A removed separation. */
+  public record SeparationRemoved(
+      @JsonProperty("separation_id") long separationId, boolean removed) {}
+
+  private void removeSeparation(Context ctx) {
+    ApiParameters.noQueryParameters(ctx);
+    long id;
+    try {
+      id = Long.parseLong(ctx.pathParam("separationId"));
+    } catch (NumberFormatException e) {
+      throw HttpProblem.badRequest("separationId", "separationId must be a number");
+    }
+    if (!maintenance.removeSeparation(id)) {
+      throw HttpProblem.notFound("no separation " + id);
+    }
+    ctx.json(new SeparationRemoved(id, true));
   }
 
   private static <T> T found(Optional<T> value) {
