@@ -106,7 +106,7 @@ public final class EventApplier {
     }
     List<Separation> separations = separations(c, cache);
     // the owners of the separations' identifiers tell which profiles they keep apart
-    Set<Identifier> lookup = new LinkedHashSet<>(all);
+    Set<Identifier> lookup = separations.isEmpty() ? all : new LinkedHashSet<>(all);
     for (Separation separation : separations) {
       lookup.addAll(separation.first());
       lookup.addAll(separation.second());
