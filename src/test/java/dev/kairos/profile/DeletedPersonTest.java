@@ -180,6 +180,35 @@ class DeletedPersonTest {
   }
 
   @Test
+  void an_event_of_a_deleted_person_that_cannot_be_applied_is_kept_as_a_stub_too() {
+    try (TestServer server = TestServer.start(clock)) {
+      server.trackOk(
+          "/v1/identify",
+          "{\"userId\":\"fay-3\",\"traits\":{\"email\":\"fay@example.com\",\"first_name\":\"Fayette\"}}");
+      server.awaitApplied();
+      String id = server.profile("userId:fay-3").path("id").asText();
+      assertThat(server.admin("DELETE", "/api/profiles/" + id).status()).isEqualTo(200);
+
+      // an event the database refuses to apply (here: a constraint set up for the test)
+      server.execute(
+          "alter table orders add constraint order_f1_refused check (order_id <> 'F-1')");
+      server.trackOk(
+          "/v1/track",
+          "{\"anonymousId\":\"fay-tablet\",\"event\":\"Order Completed\",\"context\":{\"traits\":"
+              + "{\"email\":\"fay@example.com\",\"first_name\":\"Fayette\"}},"
+              + "\"properties\":{\"order_id\":\"F-1\",\"revenue\":5}}");
+      server.awaitApplied();
+      assertThat(server.count("select count(*) from event_failures")).isEqualTo(1);
+
+      JsonNode failures = server.get("/api/events/failures").body().path("failures");
+      assertThat(failures).hasSize(1);
+      assertThat(failures.get(0).path("event").path("suppressed").asBoolean()).isTrue();
+      assertThat(failures.get(0).path("error").asText()).contains("error withheld");
+      assertNothingReadable(server, "fay@example.com", "Fayette", "fay-3", "fay-tablet");
+    }
+  }
+
+  @Test
   void a_returning_customer_is_messaged_again_only_after_an_explicit_opt_in_with_its_source() {
     try (TestServer server = TestServer.start(clock)) {
       server.trackOk(

@@ -242,12 +242,14 @@ public final class EventApplier {
 
   /**
    * Scrubs an event the processor could not apply when it carries a suppressed identifier, so that
-   * {@code event_failures} keeps nothing readable of a deleted person either.
+   * {@code event_failures} keeps nothing readable of a deleted person either; true when it did.
    */
-  void scrubIfSuppressed(Connection c, long seq, TrackedEvent event) throws SQLException {
-    if (!identity.suppressed(c, rules.of(event)).isEmpty()) {
-      SuppressedEvents.scrub(c, List.of(seq));
+  boolean scrubIfSuppressed(Connection c, long seq, TrackedEvent event) throws SQLException {
+    if (identity.suppressed(c, rules.of(event)).isEmpty()) {
+      return false;
     }
+    SuppressedEvents.scrub(c, List.of(seq));
+    return true;
   }
 
   /** Puts the profiles into {@code touched}, from the cache where it has them. */

@@ -342,9 +342,8 @@ public final class EventProcessor
                     "insert into event_failures (seq, error, failed_at) values (?, ?, ?)"
                         + " on conflict (seq) do nothing",
                     seq,
-                    String.valueOf(failure),
+                    scrubIfSuppressed(c, seq) ? WITHHELD : String.valueOf(failure),
                     Sql.timestamp(clock.instant()));
-                scrubIfSuppressed(c, seq);
                 EventCursor.advance(c, seq);
                 failed.incrementAndGet();
                 consecutiveSkips++;
@@ -361,17 +360,24 @@ public final class EventProcessor
     }
   }
 
-  /** A failed event of a deleted person is kept as a stub too (an unreadable one as it is). */
-  private void scrubIfSuppressed(Connection c, long seq) throws SQLException {
+  /** The error recorded for a deleted person's event: the database's message may quote it. */
+  static final String WITHHELD =
+      "an event carrying a deleted person's identifier could not be applied (error withheld)";
+
+  /**
+   * A failed event of a deleted person is kept as a stub too (an unreadable one as it is); true
+   * when it was.
+   */
+  private boolean scrubIfSuppressed(Connection c, long seq) throws SQLException {
     List<String> payload =
         Sql.list(c, "select payload from events where seq = ?", rs -> rs.getString(1), seq);
     TrackedEvent event;
     try {
       event = TrackedEvent.fromStored(mapper, payload.get(0));
     } catch (RuntimeException unreadable) {
-      return;
+      return false;
     }
-    applier.scrubIfSuppressed(c, seq, event);
+    return applier.scrubIfSuppressed(c, seq, event);
   }
 
   /** Whether a failure is of the database being unreachable or busy rather than of the events. */
