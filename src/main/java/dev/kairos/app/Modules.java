@@ -146,7 +146,8 @@ public final class Modules implements AutoCloseable {
             profileScores,
             new ReplenishmentStore(database),
             new ClvStore(database, Json.MAPPER),
-            Json.MAPPER);
+            Json.MAPPER,
+            intelligence.workspaceZone());
     Optional<RecomputeSchedule> schedule =
         intelligence.scheduled()
             ? Optional.of(
@@ -204,7 +205,8 @@ public final class Modules implements AutoCloseable {
             new SendHourStep(settings.sendHour(), scores),
             new ClvStep(settings.clv(), new ClvStore(database, Json.MAPPER))),
         new RecomputeRunStore(database, Json.MAPPER),
-        clock);
+        clock,
+        settings.analysisAsOf());
   }
 
   private static IntelligenceSettings intelligenceSettings(KairosConfig config) {

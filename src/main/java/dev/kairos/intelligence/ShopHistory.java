@@ -12,8 +12,9 @@ import java.util.UUID;
 /**
  * The input of a recompute: completed orders (cancelled ones left out, value net of refunds, each
  * attributed to the surviving profile of the person) and the profiles to score, read at {@code
- * asOf}. For a full recompute, every profile of the shop; for an incremental pass, the profiles
- * whose orders changed.
+ * asOf}. Orders placed after {@code asOf} are not read: a recompute as of a past date sees the shop
+ * as it was then. For a full recompute, every profile of the shop; for an incremental pass, the
+ * profiles whose orders changed.
  */
 public final class ShopHistory {
   private final Instant asOf;
@@ -24,7 +25,7 @@ public final class ShopHistory {
   public ShopHistory(
       Instant asOf, Collection<CustomerOrder> orders, Map<UUID, ProfileInputs> profiles) {
     this.asOf = asOf;
-    this.orders = List.copyOf(orders);
+    this.orders = orders.stream().filter(o -> !o.placedAt().isAfter(asOf)).toList();
     this.profiles = Map.copyOf(profiles);
     this.ordersByProfile = new HashMap<>();
     for (CustomerOrder order : this.orders) {
