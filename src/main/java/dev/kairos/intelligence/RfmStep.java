@@ -49,6 +49,7 @@ public final class RfmStep implements RecomputeStep {
     results.saveScores(changes, shop.asOf());
     Map<String, Object> figures = new LinkedHashMap<>();
     figures.put("customers_ranked", snapshot.profiles().size());
+    figures.put("guest_orders_left_out", shop.guestOrders().size());
     return new StepOutcome(name(), changes.size(), 0, figures);
   }
 

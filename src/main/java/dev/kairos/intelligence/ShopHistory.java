@@ -19,14 +19,25 @@ import java.util.UUID;
 public final class ShopHistory {
   private final Instant asOf;
   private final List<CustomerOrder> orders;
+  private final List<CustomerOrder> guestOrders;
   private final Map<UUID, ProfileInputs> profiles;
   private final Map<UUID, List<CustomerOrder>> ordersByProfile;
 
   public ShopHistory(
       Instant asOf, Collection<CustomerOrder> orders, Map<UUID, ProfileInputs> profiles) {
     this.asOf = asOf;
-    this.orders = orders.stream().filter(o -> !o.placedAt().isAfter(asOf)).toList();
     this.profiles = Map.copyOf(profiles);
+    List<CustomerOrder> customers = new ArrayList<>(orders.size());
+    List<CustomerOrder> guests = new ArrayList<>();
+    for (CustomerOrder order : orders) {
+      if (order.placedAt().isAfter(asOf)) {
+        continue;
+      }
+      ProfileInputs profile = profiles.get(order.profileId());
+      (profile == null || profile.customer() ? customers : guests).add(order);
+    }
+    this.orders = List.copyOf(customers);
+    this.guestOrders = List.copyOf(guests);
     this.ordersByProfile = new HashMap<>();
     for (CustomerOrder order : this.orders) {
       ordersByProfile.computeIfAbsent(order.profileId(), id -> new ArrayList<>()).add(order);
@@ -38,9 +49,14 @@ public final class ShopHistory {
     return asOf;
   }
 
-  /** All orders read (of every profile read). */
+  /** The customers' orders (of every profile read), guest orders left out. */
   public List<CustomerOrder> orders() {
     return orders;
+  }
+
+  /** Orders of profiles that are not customers (guest checkouts). */
+  public List<CustomerOrder> guestOrders() {
+    return guestOrders;
   }
 
   /** The profiles to score, by id. */
@@ -48,6 +64,7 @@ public final class ShopHistory {
     return profiles;
   }
 
+  /** A customer's orders; none for a guest. */
   public List<CustomerOrder> ordersOf(UUID profileId) {
     return ordersByProfile.getOrDefault(profileId, List.of());
   }

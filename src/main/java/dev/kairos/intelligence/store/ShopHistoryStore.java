@@ -124,6 +124,8 @@ public final class ShopHistoryStore implements ShopHistorySource {
                 + " (exists (select 1 from identifiers i where i.profile_id = p.id"
                 + " and i.kind in ('email', 'phone'))"
                 + " or jsonb_path_exists(p.consent, '$.** ? (@ == true)')) as reachable"
+                + ", exists (select 1 from identifiers i where i.profile_id = p.id"
+                + " and i.kind <> 'anonymousId') as customer"
                 + " from profiles p where p.merged_into is null"
                 + (ids == null ? "" : " and p.id = any(?::uuid[])"))) {
       if (ids != null) {
@@ -138,6 +140,7 @@ public final class ShopHistoryStore implements ShopHistorySource {
               new ProfileInputs(
                   id,
                   rs.getBoolean("reachable"),
+                  rs.getBoolean("customer"),
                   zone(rs.getString("time_zone")),
                   engagements.getOrDefault(id, List.of()),
                   stored(rs)));
