@@ -13,8 +13,9 @@ import java.util.UUID;
  * The input of a recompute: completed orders (cancelled ones left out, value net of refunds, each
  * attributed to the surviving profile of the person) and the profiles to score, read at {@code
  * asOf}. Orders placed after {@code asOf} are not read: a recompute as of a past date sees the shop
- * as it was then. For a full recompute, every profile of the shop; for an incremental pass, the
- * profiles whose orders changed.
+ * as it was then. An order whose net value is not positive (refunded in full, or free) is not a
+ * purchase and is left out, so no model counts a customer who kept nothing. For a full recompute,
+ * every profile of the shop; for an incremental pass, the profiles whose orders changed.
  */
 public final class ShopHistory {
   private final Instant asOf;
@@ -30,7 +31,7 @@ public final class ShopHistory {
     List<CustomerOrder> customers = new ArrayList<>(orders.size());
     List<CustomerOrder> guests = new ArrayList<>();
     for (CustomerOrder order : orders) {
-      if (order.placedAt().isAfter(asOf)) {
+      if (order.placedAt().isAfter(asOf) || order.value().signum() <= 0) {
         continue;
       }
       ProfileInputs profile = profiles.get(order.profileId());
