@@ -193,7 +193,7 @@ public final class Modules implements AutoCloseable {
     return new RecomputingProfileScores(
         new CaughtUpHistory(
             new ShopHistoryStore(
-                database, settings.workspaceZone(), settings.sendHour().lookback()),
+                database, settings.workspaceZone(), settings.sendHour().lookback(), Json.MAPPER),
             watermark),
         List.of(
             new RfmStep(settings.rfm(), scores),

@@ -13,9 +13,12 @@ import java.util.UUID;
  * The input of a recompute: completed orders (cancelled ones left out, value net of refunds, each
  * attributed to the surviving profile of the person) and the profiles to score, read at {@code
  * asOf}. Orders placed after {@code asOf} are not read: a recompute as of a past date sees the shop
- * as it was then. An order whose net value is not positive (refunded in full, or free) is not a
- * purchase and is left out, so no model counts a customer who kept nothing. For a full recompute,
- * every profile of the shop; for an incremental pass, the profiles whose orders changed.
+ * as it was then. Refunds of orders Kairos never saw are taken off the person's orders ({@link
+ * NetOrders}), so historic value, RFM monetary, lifecycle and the CLV fit all read the same net
+ * figures as the profile's revenue. An order whose net value is not positive (refunded in full, or
+ * free) is not a purchase and is left out, so no model counts a customer who kept nothing. For a
+ * full recompute, every profile of the shop; for an incremental pass, the profiles whose orders
+ * changed.
  */
 public final class ShopHistory {
   private final Instant asOf;
@@ -26,12 +29,24 @@ public final class ShopHistory {
 
   public ShopHistory(
       Instant asOf, Collection<CustomerOrder> orders, Map<UUID, ProfileInputs> profiles) {
+    this(asOf, orders, List.of(), profiles);
+  }
+
+  /**
+   * @param refunds refunds that name no known order, taken off the person's orders ({@link
+   *     NetOrders}) before anything else is decided
+   */
+  public ShopHistory(
+      Instant asOf,
+      Collection<CustomerOrder> orders,
+      Collection<UnmatchedRefund> refunds,
+      Map<UUID, ProfileInputs> profiles) {
     this.asOf = asOf;
     this.profiles = Map.copyOf(profiles);
     List<CustomerOrder> customers = new ArrayList<>(orders.size());
     List<CustomerOrder> guests = new ArrayList<>();
-    for (CustomerOrder order : orders) {
-      if (order.placedAt().isAfter(asOf) || order.value().signum() <= 0) {
+    for (CustomerOrder order : NetOrders.of(until(orders, asOf), refundsUntil(refunds, asOf))) {
+      if (order.value().signum() <= 0) {
         continue;
       }
       ProfileInputs profile = profiles.get(order.profileId());
@@ -43,6 +58,15 @@ public final class ShopHistory {
     for (CustomerOrder order : this.orders) {
       ordersByProfile.computeIfAbsent(order.profileId(), id -> new ArrayList<>()).add(order);
     }
+  }
+
+  private static List<CustomerOrder> until(Collection<CustomerOrder> orders, Instant asOf) {
+    return orders.stream().filter(o -> !o.placedAt().isAfter(asOf)).toList();
+  }
+
+  private static List<UnmatchedRefund> refundsUntil(
+      Collection<UnmatchedRefund> refunds, Instant asOf) {
+    return refunds.stream().filter(r -> !r.refundedAt().isAfter(asOf)).toList();
   }
 
   /** The {@code now} of the recompute. */
