@@ -148,7 +148,8 @@ public final class Modules implements AutoCloseable {
             profileScores,
             new ReplenishmentStore(database),
             new ClvStore(database, Json.MAPPER),
-            Json.MAPPER);
+            Json.MAPPER,
+            intelligence.workspaceZone());
     Optional<RecomputeSchedule> schedule =
         intelligence.scheduled()
             ? Optional.of(
@@ -195,7 +196,7 @@ public final class Modules implements AutoCloseable {
     return new RecomputingProfileScores(
         new CaughtUpHistory(
             new ShopHistoryStore(
-                database, settings.workspaceZone(), settings.sendHour().lookback()),
+                database, settings.workspaceZone(), settings.sendHour().lookback(), Json.MAPPER),
             watermark),
         List.of(
             new RfmStep(settings.rfm(), scores),
@@ -207,7 +208,8 @@ public final class Modules implements AutoCloseable {
             new SendHourStep(settings.sendHour(), scores),
             new ClvStep(settings.clv(), new ClvStore(database, Json.MAPPER))),
         new RecomputeRunStore(database, Json.MAPPER),
-        clock);
+        clock,
+        settings.analysisAsOf());
   }
 
   private static IntelligenceSettings intelligenceSettings(KairosConfig config) {

@@ -7,11 +7,13 @@ import dev.kairos.intelligence.rfm.RfmSettings;
 import dev.kairos.intelligence.sendtime.SendHourSettings;
 import java.time.DateTimeException;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalTime;
 import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * When and how the profile scores are recomputed, from the operator's environment:
@@ -26,6 +28,9 @@ import java.util.Map;
  *   <li>{@code KAIROS_RFM_WINDOW_DAYS}: how many days of orders RFM scores (default 365).
  *   <li>{@code KAIROS_INTELLIGENCE_SCHEDULE}: {@code on} (default) or {@code off}; off leaves only
  *       {@code POST /api/intelligence/recompute}
+ *   <li>{@code KAIROS_ANALYSIS_AS_OF}: the "now" every recompute of this node scores against (a
+ *       day, or a date and time, see {@link AnalysisDate}); unset: the clock's now. For a shop
+ *       evaluated on, or importing, a history that ended in the past.
  * </ul>
  *
  * The models' own settings are their defaults (see docs/rfm-and-lifecycle.md and docs/clv.md); the
@@ -40,7 +45,8 @@ public record IntelligenceSettings(
     LifecycleSettings lifecycle,
     ReplenishmentSettings replenishment,
     SendHourSettings sendHour,
-    ClvSettings clv) {
+    ClvSettings clv,
+    Optional<Instant> analysisAsOf) {
 
   public static IntelligenceSettings defaults() {
     ZoneId utc = ZoneId.of("UTC");
@@ -53,7 +59,8 @@ public record IntelligenceSettings(
         LifecycleSettings.defaults(),
         ReplenishmentSettings.defaults(),
         SendHourSettings.defaults(),
-        ClvSettings.DEFAULT.withZone(utc));
+        ClvSettings.DEFAULT.withZone(utc),
+        Optional.empty());
   }
 
   /**
@@ -73,7 +80,21 @@ public record IntelligenceSettings(
         d.lifecycle(),
         d.replenishment(),
         d.sendHour(),
-        d.clv().withZone(workspaceZone));
+        d.clv().withZone(workspaceZone),
+        analysisAsOf(env, "KAIROS_ANALYSIS_AS_OF", workspaceZone));
+  }
+
+  private static Optional<Instant> analysisAsOf(
+      Map<String, String> env, String name, ZoneId workspaceZone) {
+    String value = value(env, name);
+    if (value == null) {
+      return Optional.empty();
+    }
+    try {
+      return Optional.of(AnalysisDate.parse(value, workspaceZone));
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(name + " " + e.getMessage());
+    }
   }
 
   private static ZoneId zone(Map<String, String> env, String name, ZoneId fallback) {

@@ -13,12 +13,21 @@ import java.util.UUID;
  * What the recompute knows about one (surviving) profile besides its orders.
  *
  * @param reachable the profile has an email or phone identifier, or a marketing consent
+ * @param customer the profile has an identifier other than an anonymous id (a userId, email, phone,
+ *     member card …): a person Kairos recognises when they come back. A profile known only by
+ *     anonymous ids (a guest checkout, an anonymous device) is not a customer, and its orders are
+ *     guest orders, left out of the per-customer models.
  * @param zone the profile's time zone, or the workspace's when it has none
  * @param engagements opens and clicks (orders are added from the order history)
  * @param stored the results stored by the previous recompute, so only differences are written
  */
 public record ProfileInputs(
-    UUID profileId, boolean reachable, ZoneId zone, List<Engagement> engagements, Stored stored) {
+    UUID profileId,
+    boolean reachable,
+    boolean customer,
+    ZoneId zone,
+    List<Engagement> engagements,
+    Stored stored) {
 
   public ProfileInputs {
     Objects.requireNonNull(profileId, "profileId");

@@ -10,7 +10,7 @@ public interface RecomputeRuns {
   /** Runs {@code work} while no other recompute runs, on any node (waits for the one running). */
   <T> T exclusively(Supplier<T> work);
 
-  /** The {@code asOf} of the newest recompute of any kind. */
+  /** When the newest recompute of any kind started, by the clock. */
   Optional<Instant> lastRunAt();
 
   /** Whether a full recompute has ever completed. */

@@ -8,7 +8,9 @@ import java.util.Optional;
  * What one recompute did.
  *
  * @param kind {@code full} or {@code incremental}
- * @param asOf the {@code now} of the recompute
+ * @param asOf the {@code now} the recompute scored against (the analysis date)
+ * @param startedAt when the recompute started, by the clock (incremental passes look for changes
+ *     from there)
  * @param changedSince for an incremental pass, where it started looking for changes
  * @param profiles how many profiles were scored
  * @param stageChanges how many {@code Lifecycle Stage Changed} events were recorded
@@ -18,6 +20,7 @@ import java.util.Optional;
 public record RecomputeSummary(
     Kind kind,
     Instant asOf,
+    Instant startedAt,
     Optional<Instant> changedSince,
     int profiles,
     int stageChanges,

@@ -18,6 +18,10 @@ import java.util.function.Function;
  * CLV) over the whole shop ({@link #recomputeAll}, daily), or over the profiles whose orders
  * changed since the last pass ({@link #rescoreChanged}, every few minutes). One recompute runs at a
  * time across all nodes.
+ *
+ * <p>Every recompute scores "as of" an analysis date: the clock's now, unless the operator fixed
+ * one ({@code KAIROS_ANALYSIS_AS_OF}) or a call names one. Which profiles changed is still decided
+ * on the clock (orders' {@code updated_at} is wall time), from when the previous run started.
  */
 public final class RecomputingProfileScores {
   /**
@@ -31,14 +35,25 @@ public final class RecomputingProfileScores {
   private final List<RecomputeStep> steps;
   private final RecomputeRuns runs;
   private final Clock clock;
+  private final Optional<Instant> analysisAsOf;
   private final List<Consumer<RecomputeSummary>> listeners = new ArrayList<>();
 
   public RecomputingProfileScores(
-      ShopHistorySource history, List<RecomputeStep> steps, RecomputeRuns runs, Clock clock) {
+      ShopHistorySource history,
+      List<RecomputeStep> steps,
+      RecomputeRuns runs,
+      Clock clock,
+      Optional<Instant> analysisAsOf) {
     this.history = history;
     this.steps = List.copyOf(steps);
     this.runs = runs;
     this.clock = clock;
+    this.analysisAsOf = analysisAsOf;
+  }
+
+  /** The "now" of a recompute that names none: the fixed analysis date, else the clock's now. */
+  public Instant defaultAsOf() {
+    return analysisAsOf.orElseGet(clock::instant);
   }
 
   /** Called after every recompute with its summary (metrics, logs, tests awaiting a run). */
@@ -46,41 +61,53 @@ public final class RecomputingProfileScores {
     listeners.add(listener);
   }
 
-  /** Recomputes every profile of the shop. */
+  /** Recomputes every profile of the shop as of the {@linkplain #defaultAsOf default date}. */
   public RecomputeSummary recomputeAll() {
-    return runs.exclusively(() -> full(clock.instant(), System.nanoTime()));
+    return recomputeAll(defaultAsOf());
+  }
+
+  /** Recomputes every profile of the shop as of {@code asOf}. */
+  public RecomputeSummary recomputeAll(Instant asOf) {
+    return runs.exclusively(() -> full(asOf, clock.instant(), System.nanoTime()));
+  }
+
+  /** {@link #rescoreChanged(Instant)} as of the {@linkplain #defaultAsOf default date}. */
+  public RecomputeSummary rescoreChanged() {
+    return rescoreChanged(defaultAsOf());
   }
 
   /**
-   * Rescores the profiles whose orders changed since the last recompute; a full recompute when none
-   * has run yet.
+   * Rescores, as of {@code asOf}, the profiles whose orders changed since the last recompute
+   * started; a full recompute when none has run yet.
    */
-  public RecomputeSummary rescoreChanged() {
+  public RecomputeSummary rescoreChanged(Instant asOf) {
     return runs.exclusively(
         () -> {
           long started = System.nanoTime();
-          Instant now = clock.instant();
+          Instant startedAt = clock.instant();
           Optional<Instant> last = runs.lastRunAt();
           if (!runs.fullRunDone() || last.isEmpty()) {
-            return full(now, started);
+            return full(asOf, startedAt, started);
           }
           Instant since = last.get().minus(OVERLAP);
           Set<UUID> changed = history.changedSince(since);
-          ShopHistory shop = history.of(changed, now);
+          ShopHistory shop = history.of(changed, asOf);
           return run(
               RecomputeSummary.Kind.INCREMENTAL,
               shop,
               Optional.of(since),
+              startedAt,
               started,
               s -> s::rescore);
         });
   }
 
-  private RecomputeSummary full(Instant now, long started) {
+  private RecomputeSummary full(Instant asOf, Instant startedAt, long started) {
     return run(
         RecomputeSummary.Kind.FULL,
-        history.all(now),
+        history.all(asOf),
         Optional.empty(),
+        startedAt,
         started,
         s -> s::recomputeAll);
   }
@@ -89,6 +116,7 @@ public final class RecomputingProfileScores {
       RecomputeSummary.Kind kind,
       ShopHistory shop,
       Optional<Instant> since,
+      Instant startedAt,
       long started,
       Function<RecomputeStep, Function<ShopHistory, StepOutcome>> action) {
     List<StepOutcome> outcomes = new ArrayList<>(steps.size());
@@ -108,6 +136,7 @@ public final class RecomputingProfileScores {
         new RecomputeSummary(
             kind,
             shop.asOf(),
+            startedAt,
             since,
             shop.profiles().size(),
             events,

@@ -2,6 +2,7 @@ package dev.kairos.intelligence;
 
 import dev.kairos.intelligence.rfm.ProfileRfm;
 import dev.kairos.intelligence.rfm.RfmBoundaries;
+import dev.kairos.intelligence.rfm.RfmCellTable;
 import dev.kairos.intelligence.rfm.RfmScore;
 import dev.kairos.intelligence.rfm.RfmScoring;
 import dev.kairos.intelligence.rfm.RfmSettings;
@@ -49,6 +50,15 @@ public final class RfmStep implements RecomputeStep {
     results.saveScores(changes, shop.asOf());
     Map<String, Object> figures = new LinkedHashMap<>();
     figures.put("customers_ranked", snapshot.profiles().size());
+    figures.put("guest_orders_left_out", shop.guestOrders().size());
+    snapshot
+        .boundaries()
+        .ifPresent(
+            b -> {
+              figures.put("frequency_cuts", b.frequency().cuts());
+              figures.put("monetary_cuts", b.monetary().cuts());
+            });
+    figures.put("cells", cells(snapshot, shop.asOf()));
     return new StepOutcome(name(), changes.size(), 0, figures);
   }
 
@@ -70,6 +80,22 @@ public final class RfmStep implements RecomputeStep {
     results.saveScores(changes, changed.asOf());
     return new StepOutcome(
         name(), changes.size(), 0, Map.of("boundaries_of", boundaries.get().asOf().toString()));
+  }
+
+  /** The cell table, named as the rest of the summary is. */
+  private static Map<String, Map<String, Object>> cells(RfmSnapshot snapshot, Instant asOf) {
+    Map<String, Map<String, Object>> cells = new LinkedHashMap<>();
+    RfmCellTable.of(snapshot.profiles().values(), asOf)
+        .forEach(
+            (cell, row) -> {
+              Map<String, Object> json = new LinkedHashMap<>();
+              json.put("customers", row.customers());
+              json.put("mean_monetary", row.meanMonetary());
+              json.put("mean_days_since_last_order", row.meanDaysSinceLastOrder());
+              json.put("mean_orders", row.meanOrders());
+              cells.put(cell, json);
+            });
+    return cells;
   }
 
   private static void diff(

@@ -55,7 +55,8 @@ public final class RecomputeRunStore implements RecomputeRuns {
     return database.read(
         c -> {
           try (PreparedStatement ps =
-                  c.prepareStatement("select max(as_of) from profile_intelligence_runs");
+                  c.prepareStatement(
+                      "select max(coalesce(started_at, as_of)) from profile_intelligence_runs");
               ResultSet rs = ps.executeQuery()) {
             rs.next();
             return Optional.ofNullable(Sql.instant(rs, "max"));
@@ -85,10 +86,12 @@ public final class RecomputeRunStore implements RecomputeRuns {
         c ->
             Sql.update(
                 c,
-                "insert into profile_intelligence_runs (kind, as_of, changed_since, profiles,"
-                    + " stage_changes, duration_ms, summary) values (?, ?, ?, ?, ?, ?, ?::jsonb)",
+                "insert into profile_intelligence_runs (kind, as_of, started_at, changed_since,"
+                    + " profiles, stage_changes, duration_ms, summary)"
+                    + " values (?, ?, ?, ?, ?, ?, ?, ?::jsonb)",
                 summary.kind().value(),
                 Sql.timestamp(summary.asOf()),
+                Sql.timestamp(summary.startedAt()),
                 summary.changedSince().map(Sql::timestamp).orElse(null),
                 summary.profiles(),
                 summary.stageChanges(),

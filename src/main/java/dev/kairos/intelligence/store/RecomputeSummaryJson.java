@@ -13,6 +13,7 @@ public final class RecomputeSummaryJson {
     ObjectNode json = mapper.createObjectNode();
     json.put("kind", summary.kind().value());
     json.put("as_of", summary.asOf().toString());
+    json.put("started_at", summary.startedAt().toString());
     json.put("changed_since", summary.changedSince().map(Object::toString).orElse(null));
     json.put("profiles", summary.profiles());
     json.put("stage_changes", summary.stageChanges());

@@ -1,8 +1,12 @@
 package dev.kairos.intelligence.store;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.kairos.commerce.CommerceEvents;
+import dev.kairos.ingest.TrackedEvent;
 import dev.kairos.intelligence.ProfileInputs;
 import dev.kairos.intelligence.ShopHistory;
 import dev.kairos.intelligence.ShopHistorySource;
+import dev.kairos.intelligence.UnmatchedRefund;
 import dev.kairos.intelligence.ValuePrediction;
 import dev.kairos.intelligence.lifecycle.LifecycleStage;
 import dev.kairos.intelligence.rfm.CustomerOrder;
@@ -11,6 +15,7 @@ import dev.kairos.intelligence.sendtime.Engagement;
 import dev.kairos.intelligence.sendtime.EngagementKind;
 import dev.kairos.platform.db.Database;
 import dev.kairos.platform.db.Sql;
+import java.math.BigDecimal;
 import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -58,9 +63,12 @@ public final class ShopHistoryStore implements ShopHistorySource {
   private final Database database;
   private final ZoneId workspaceZone;
   private final Duration engagementLookback;
+  private final ObjectMapper mapper;
 
-  public ShopHistoryStore(Database database, ZoneId workspaceZone, Duration engagementLookback) {
+  public ShopHistoryStore(
+      Database database, ZoneId workspaceZone, Duration engagementLookback, ObjectMapper mapper) {
     this.database = database;
+    this.mapper = mapper;
     this.workspaceZone = workspaceZone;
     this.engagementLookback = engagementLookback;
   }
@@ -81,7 +89,40 @@ public final class ShopHistoryStore implements ShopHistorySource {
   private ShopHistory read(Connection c, List<UUID> ids, Instant asOf) throws SQLException {
     Map<UUID, List<Engagement>> engagements = engagements(c, ids, asOf);
     Map<UUID, ProfileInputs> profiles = profiles(c, ids, engagements);
-    return new ShopHistory(asOf, orders(c, ids), profiles);
+    return new ShopHistory(asOf, orders(c, ids), unmatchedRefunds(c, ids), profiles);
+  }
+
+  /**
+   * Refunds whose order is not in {@code orders} (a return booked on its own credit note): only the
+   * event log has them. The amount is read as the order book reads it; a refund without one (a
+   * "full" refund of an unknown order) refunds nothing.
+   */
+  private List<UnmatchedRefund> unmatchedRefunds(Connection c, List<UUID> ids) throws SQLException {
+    List<UnmatchedRefund> refunds = new ArrayList<>();
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            tree(ids)
+                + "select t.survivor, e.occurred_at, e.payload from events e"
+                + " join event_profiles l on l.seq = e.seq join tree t on t.id = l.profile_id"
+                + " where e.type = 'track' and e.event = 'Order Refunded'"
+                + " and not exists (select 1 from orders o where o.order_id = coalesce("
+                + "e.payload::json->'properties'->>'order_id',"
+                + " e.payload::json->'properties'->>'checkout_id'))")) {
+      bindTree(c, ps, ids);
+      ps.setFetchSize(10_000);
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          TrackedEvent event = TrackedEvent.fromStored(mapper, rs.getString(3));
+          Optional<BigDecimal> amount = CommerceEvents.refundAmount(event);
+          if (amount.isPresent() && amount.get().signum() > 0) {
+            refunds.add(
+                new UnmatchedRefund(
+                    rs.getObject(1, UUID.class), Sql.instant(rs, "occurred_at"), amount.get()));
+          }
+        }
+      }
+    }
+    return refunds;
   }
 
   private List<CustomerOrder> orders(Connection c, List<UUID> ids) throws SQLException {
@@ -124,6 +165,8 @@ public final class ShopHistoryStore implements ShopHistorySource {
                 + " (exists (select 1 from identifiers i where i.profile_id = p.id"
                 + " and i.kind in ('email', 'phone'))"
                 + " or jsonb_path_exists(p.consent, '$.** ? (@ == true)')) as reachable"
+                + ", exists (select 1 from identifiers i where i.profile_id = p.id"
+                + " and i.kind <> 'anonymousId') as customer"
                 + " from profiles p where p.merged_into is null"
                 + (ids == null ? "" : " and p.id = any(?::uuid[])"))) {
       if (ids != null) {
@@ -138,6 +181,7 @@ public final class ShopHistoryStore implements ShopHistorySource {
               new ProfileInputs(
                   id,
                   rs.getBoolean("reachable"),
+                  rs.getBoolean("customer"),
                   zone(rs.getString("time_zone")),
                   engagements.getOrDefault(id, List.of()),
                   stored(rs)));
@@ -217,6 +261,9 @@ public final class ShopHistoryStore implements ShopHistorySource {
                   "with recursive changed(id) as ("
                       + " select profile_id from orders"
                       + " where updated_at >= ? and profile_id is not null"
+                      + " union select l.profile_id from events e"
+                      + " join event_profiles l on l.seq = e.seq where e.type = 'track'"
+                      + " and e.event = 'Order Refunded' and e.received_at >= ?"
                       + " union select surviving_profile_id from profile_merges where merged_at >= ?"
                       + " union select surviving_profile_id from profile_merges where undone_at >= ?"
                       + " union select merged_profile_id from profile_merges where undone_at >= ?"
@@ -229,7 +276,7 @@ public final class ShopHistoryStore implements ShopHistorySource {
                       + MAX_MERGE_DEPTH
                       + ") select distinct p.id from up u join profiles p on p.id = u.id"
                       + " where p.merged_into is null")) {
-            for (int i = 1; i <= 4; i++) {
+            for (int i = 1; i <= 5; i++) {
               ps.setTimestamp(i, Sql.timestamp(since));
             }
             try (ResultSet rs = ps.executeQuery()) {

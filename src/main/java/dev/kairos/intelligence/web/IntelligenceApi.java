@@ -3,6 +3,7 @@ package dev.kairos.intelligence.web;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.kairos.intelligence.AnalysisDate;
 import dev.kairos.intelligence.ClvFit;
 import dev.kairos.intelligence.RecomputeSummary;
 import dev.kairos.intelligence.RecomputingProfileScores;
@@ -13,6 +14,9 @@ import dev.kairos.platform.http.HttpProblem;
 import dev.kairos.platform.http.RouteGroup;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
 
@@ -25,16 +29,19 @@ public final class IntelligenceApi implements RouteGroup {
   private final ReplenishmentStore replenishment;
   private final ClvStore clv;
   private final ObjectMapper mapper;
+  private final ZoneId workspaceZone;
 
   public IntelligenceApi(
       RecomputingProfileScores recompute,
       ReplenishmentStore replenishment,
       ClvStore clv,
-      ObjectMapper mapper) {
+      ObjectMapper mapper,
+      ZoneId workspaceZone) {
     this.recompute = recompute;
     this.replenishment = replenishment;
     this.clv = clv;
     this.mapper = mapper;
+    this.workspaceZone = workspaceZone;
   }
 
   @Override
@@ -63,16 +70,39 @@ public final class IntelligenceApi implements RouteGroup {
   }
 
   private void recompute(Context ctx) {
+    onlyQueryParameters(ctx, List.of("scope", "as_of"));
     String scope = ctx.queryParam("scope");
+    Instant asOf = asOf(ctx.queryParam("as_of"));
     RecomputeSummary summary;
     if (scope == null || scope.equals("all")) {
-      summary = recompute.recomputeAll();
+      summary = recompute.recomputeAll(asOf);
     } else if (scope.equals("changed")) {
-      summary = recompute.rescoreChanged();
+      summary = recompute.rescoreChanged(asOf);
     } else {
       throw HttpProblem.badRequest("scope", "scope must be all (default) or changed");
     }
     ctx.json(RecomputeSummaryJson.of(summary, mapper));
+  }
+
+  /** The analysis date a call names, else the node's default (KAIROS_ANALYSIS_AS_OF, or now). */
+  private Instant asOf(String value) {
+    if (value == null) {
+      return recompute.defaultAsOf();
+    }
+    try {
+      return AnalysisDate.parse(value, workspaceZone);
+    } catch (IllegalArgumentException e) {
+      throw HttpProblem.badRequest("as_of", "as_of " + e.getMessage());
+    }
+  }
+
+  private static void onlyQueryParameters(Context ctx, List<String> known) {
+    for (String name : ctx.queryParamMap().keySet()) {
+      if (!known.contains(name)) {
+        throw HttpProblem.badRequest(
+            name, "unknown query parameter " + name + "; known: " + String.join(", ", known));
+      }
+    }
   }
 
   /** The newest CLV fit: its parameters when fitted, the reason when not. */

@@ -1,5 +1,7 @@
 package dev.kairos.intelligence.rfm;
 
+import dev.kairos.intelligence.NetOrders;
+import dev.kairos.intelligence.UnmatchedRefund;
 import dev.kairos.testing.SharedData;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -23,9 +25,10 @@ import java.util.zip.GZIPInputStream;
 
 /**
  * The UCI Online Retail transactions as {@link CustomerOrder}s, for tests only (the production
- * import belongs elsewhere). One order per invoice of an identified customer; cancellation invoices
- * ({@code C…}), guest lines and invoices whose value is not positive are left out. The shop is in
- * the UK, so invoice times are read in Europe/London.
+ * import belongs elsewhere). One order per invoice of an identified customer, net of the customer's
+ * cancellation invoices ({@code C…}, refunds under their own numbers, taken off as the server does:
+ * {@link NetOrders}); guest lines and orders whose net value is not positive are left out. The shop
+ * is in the UK, so invoice times are read in Europe/London.
  */
 public final class OnlineRetail {
   public static final ZoneId SHOP_ZONE = ZoneId.of("Europe/London");
@@ -45,6 +48,7 @@ public final class OnlineRetail {
 
   private static List<CustomerOrder> read(Path file) {
     Map<String, Invoice> invoices = new LinkedHashMap<>();
+    Map<String, Invoice> creditNotes = new LinkedHashMap<>();
     try (BufferedReader in =
         new BufferedReader(
             new InputStreamReader(
@@ -55,17 +59,18 @@ public final class OnlineRetail {
         List<String> f = fields(line);
         String invoiceNo = f.get(0);
         String customer = f.get(6);
-        if (invoiceNo.startsWith("C") || customer.isBlank()) {
+        if (customer.isBlank() || invoiceNo.startsWith("A")) {
           continue;
         }
         UUID profile = new UUID(0, (long) Double.parseDouble(customer));
         Invoice invoice =
-            invoices.computeIfAbsent(
-                invoiceNo,
-                k ->
-                    new Invoice(
-                        profile,
-                        LocalDateTime.parse(f.get(4), TIME).atZone(SHOP_ZONE).toInstant()));
+            (invoiceNo.startsWith("C") ? creditNotes : invoices)
+                .computeIfAbsent(
+                    invoiceNo,
+                    k ->
+                        new Invoice(
+                            profile,
+                            LocalDateTime.parse(f.get(4), TIME).atZone(SHOP_ZONE).toInstant()));
         BigDecimal lineValue = new BigDecimal(f.get(3)).multiply(new BigDecimal(f.get(5)));
         invoice.value = invoice.value.add(lineValue);
         invoice.products.add(f.get(1));
@@ -75,11 +80,21 @@ public final class OnlineRetail {
     }
     List<CustomerOrder> orders = new ArrayList<>(invoices.size());
     for (Invoice i : invoices.values()) {
-      if (i.value.signum() > 0) {
-        orders.add(new CustomerOrder(i.profile, i.at, i.value, i.products));
+      orders.add(new CustomerOrder(i.profile, i.at, i.value, i.products));
+    }
+    List<UnmatchedRefund> refunds = new ArrayList<>();
+    for (Invoice c : creditNotes.values()) {
+      if (c.value.signum() != 0) {
+        refunds.add(new UnmatchedRefund(c.profile, c.at, c.value.abs()));
       }
     }
-    return orders;
+    List<CustomerOrder> net = new ArrayList<>();
+    for (CustomerOrder order : NetOrders.of(orders, refunds)) {
+      if (order.value().signum() > 0) {
+        net.add(order);
+      }
+    }
+    return net;
   }
 
   /** The fields of one CSV line, with RFC 4180 quoting ({@code "a, b"}, {@code ""} for a quote). */
