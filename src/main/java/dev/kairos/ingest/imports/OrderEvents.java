@@ -3,6 +3,7 @@ package dev.kairos.ingest.imports;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.kairos.platform.csv.CsvReader;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Instant;
@@ -84,15 +85,34 @@ final class OrderEvents implements RowMapper {
     Map<String, Integer> rows = new HashMap<>();
     try (CsvReader reader = source.open()) {
       reader.next();
-      CsvReader.Record record;
-      while ((record = reader.next()) != null) {
-        String key = key(record, columns);
+      CsvReader.Row row;
+      while ((row = reader.next()) != null) {
+        if (row instanceof CsvReader.Malformed malformed) {
+          throw unreadable(source, malformed);
+        }
+        String key = key((CsvReader.Record) row, columns);
         if (key != null) {
           rows.merge(key, 1, Integer::sum);
         }
       }
     }
     return rows;
+  }
+
+  /**
+   * A row that is not a record could be a line of any order: importing the others would import that
+   * order without it, and a second import could not complete it. So nothing is imported.
+   */
+  private static ImportProblem unreadable(CsvSource source, CsvReader.Malformed malformed) {
+    return new ImportProblem(
+        "file",
+        source.name()
+            + " line "
+            + malformed.line()
+            + ": "
+            + malformed.reason()
+            + "; nothing is imported (a line that cannot be read could belong to any order):"
+            + " fix the file and import it again");
   }
 
   private static String key(CsvReader.Record record, Columns columns) {
@@ -198,9 +218,9 @@ final class OrderEvents implements RowMapper {
   }
 
   private Line line(CsvReader.Record record, Group group) {
-    if (record.fields().size() < columns.width()) {
-      throw new BadLine(
-          "has " + record.fields().size() + " fields, the header has " + columns.width());
+    String widthProblem = columns.widthProblem(record);
+    if (widthProblem != null) {
+      throw new BadLine(widthProblem);
     }
     String productId = columns.get(record, "product_id");
     String sku = columns.get(record, "sku");

@@ -1,13 +1,11 @@
 package dev.kairos.intelligence.rfm;
 
+import dev.kairos.platform.csv.CsvInput;
+import dev.kairos.platform.csv.CsvReader;
 import dev.kairos.testing.SharedData;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
@@ -19,7 +17,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import java.util.zip.GZIPInputStream;
 
 /**
  * The UCI Online Retail transactions as {@link CustomerOrder}s, for tests only (the production
@@ -45,14 +42,10 @@ public final class OnlineRetail {
 
   private static List<CustomerOrder> read(Path file) {
     Map<String, Invoice> invoices = new LinkedHashMap<>();
-    try (BufferedReader in =
-        new BufferedReader(
-            new InputStreamReader(
-                new GZIPInputStream(Files.newInputStream(file), 1 << 16),
-                StandardCharsets.UTF_8))) {
-      in.readLine(); // header
-      for (String line = in.readLine(); line != null; line = in.readLine()) {
-        List<String> f = fields(line);
+    try (CsvReader in = CsvReader.open(CsvInput.text(file))) {
+      in.next(); // header
+      for (CsvReader.Row row = in.next(); row != null; row = in.next()) {
+        List<String> f = ((CsvReader.Record) row).fields();
         String invoiceNo = f.get(0);
         String customer = f.get(6);
         if (invoiceNo.startsWith("C") || customer.isBlank()) {
@@ -80,35 +73,6 @@ public final class OnlineRetail {
       }
     }
     return orders;
-  }
-
-  /** The fields of one CSV line, with RFC 4180 quoting ({@code "a, b"}, {@code ""} for a quote). */
-  static List<String> fields(String line) {
-    List<String> fields = new ArrayList<>(8);
-    StringBuilder field = new StringBuilder();
-    boolean quoted = false;
-    for (int i = 0; i < line.length(); i++) {
-      char c = line.charAt(i);
-      if (quoted) {
-        if (c == '"' && i + 1 < line.length() && line.charAt(i + 1) == '"') {
-          field.append('"');
-          i++;
-        } else if (c == '"') {
-          quoted = false;
-        } else {
-          field.append(c);
-        }
-      } else if (c == '"') {
-        quoted = true;
-      } else if (c == ',') {
-        fields.add(field.toString());
-        field.setLength(0);
-      } else {
-        field.append(c);
-      }
-    }
-    fields.add(field.toString());
-    return fields;
   }
 
   private static final class Invoice {
