@@ -3,6 +3,7 @@ package dev.kairos.ingest.imports;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.kairos.ingest.CommerceProperties;
 import dev.kairos.platform.csv.CsvReader;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
@@ -236,7 +237,7 @@ final class OrderEvents implements RowMapper {
       }
       throw new BadLine("quantity is negative in an order; returns are rows with type=refund");
     }
-    BigDecimal price = amountOnly ? null : number(record, "price");
+    BigDecimal price = amountOnly ? null : price(record);
     String date = required(record, "order_date");
     Instant at =
         Values.instant(date, options.zone())
@@ -273,6 +274,18 @@ final class OrderEvents implements RowMapper {
     String value = required(record, field);
     return Values.decimal(value)
         .orElseThrow(() -> new BadLine(field + " is not a number: '" + value + "'"));
+  }
+
+  /** A price is money: from 0 up to the tracking API's largest amount. */
+  private BigDecimal price(CsvReader.Record record) {
+    BigDecimal price = number(record, "price");
+    if (price.signum() < 0) {
+      throw new BadLine("price is negative: '" + price + "' (a return is a row with type=refund)");
+    }
+    if (price.compareTo(CommerceProperties.LARGEST_AMOUNT) >= 0) {
+      throw new BadLine("price is too large: '" + price + "' (at most 999999999999.99)");
+    }
+    return price;
   }
 
   private BigDecimal optionalNumber(CsvReader.Record record, String field) {
@@ -313,6 +326,16 @@ final class OrderEvents implements RowMapper {
       total = total == null ? line.total() : total;
     }
     value = value.setScale(2, RoundingMode.HALF_UP);
+    if (value.compareTo(CommerceProperties.LARGEST_AMOUNT) >= 0) {
+      out.bad(
+          group.lines.get(0).line(),
+          "the order's total "
+              + value
+              + " is too large (order "
+              + group.orderId
+              + " is not imported)");
+      return;
+    }
     if (onlineRetail && group.customerId == null && value.signum() == 0 && !group.refund) {
       for (Line line : group.lines) {
         out.skipped(line.line(), "guest invoice of value 0 (a stock note), not a sale");
