@@ -97,13 +97,10 @@ public final class KairosServer implements AutoCloseable {
       new UptimeMetrics().bindTo(metrics);
       Modules modules = Modules.create(config, database, background, credentials, metrics, clock);
       List<RouteGroup> routes = new ArrayList<>(modules.routes());
+      routes.add(r -> r.get("/health", ctx -> ctx.json(java.util.Map.of("status", "ok"))));
       routes.add(
-          r -> {
-            r.get("/health", ctx -> ctx.json(java.util.Map.of("status", "ok")));
-            r.get(
-                "/metrics",
-                ctx -> ctx.contentType("text/plain; version=0.0.4").result(metrics.scrape()));
-          });
+          new MetricsRoute(
+              metrics, MetricsRoute.access(config.environment()), credentials.adminToken()));
       HttpServer http = HttpServer.start(config.httpHost(), config.httpPort(), routes);
       LOG.info(
           "Kairos is listening on http://localhost:{} (bound to {})",

@@ -1,11 +1,13 @@
 package dev.kairos.app;
 
+import dev.kairos.identity.Identifier;
 import dev.kairos.identity.IdentifierNormaliser;
 import dev.kairos.identity.IdentifierRules;
 import dev.kairos.ingest.CallParser;
 import dev.kairos.ingest.EventWatermark;
 import dev.kairos.ingest.GroupCommit;
 import dev.kairos.ingest.imports.GroupCommitTransport;
+import dev.kairos.ingest.imports.ImportLimits;
 import dev.kairos.ingest.imports.Importer;
 import dev.kairos.ingest.imports.web.ImportApi;
 import dev.kairos.ingest.store.EventAppender;
@@ -51,6 +53,8 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * The wiring of the contexts along the data flow: ingest → identity → commerce → profile, and
@@ -135,11 +139,13 @@ public final class Modules implements AutoCloseable {
             queries,
             maintenance,
             normaliser(config),
-            new EventFailures(database, Json.MAPPER, applier, clock));
+            new EventFailures(database, Json.MAPPER, applier, clock),
+            identifierKinds(config));
     ImportApi imports =
         new ImportApi(
             new Importer(Json.MAPPER, clock),
-            new GroupCommitTransport(new CallParser(Json.MAPPER, clock), groupCommit));
+            new GroupCommitTransport(new CallParser(Json.MAPPER, clock), groupCommit),
+            ImportLimits.from(config.environment()));
     IntelligenceSettings intelligence = intelligenceSettings(config);
     RecomputingProfileScores profileScores =
         profileScores(database, groupCommit, watermark, intelligence, clock);
@@ -169,8 +175,10 @@ public final class Modules implements AutoCloseable {
     return new Modules(
         List.of(
             tracking,
-            new AdminAuth(credentials.adminToken()),
-            new ReadYourWrites(watermark),
+            new ApiGate(
+                new AdminAuth(credentials.adminToken()),
+                OpenApi.queryParameters(),
+                new ReadYourWrites(watermark)),
             profileApi,
             imports,
             intelligenceApi,
@@ -230,6 +238,16 @@ public final class Modules implements AutoCloseable {
 
   private static IdentifierNormaliser normaliser(KairosConfig config) {
     return new IdentifierNormaliser(config.defaultCountry().orElse(null));
+  }
+
+  /** The kinds {@code GET /api/profiles?identifier=kind:value} knows. */
+  private static Set<String> identifierKinds(KairosConfig config) {
+    Set<String> kinds =
+        new TreeSet<>(
+            List.of(
+                Identifier.USER_ID, Identifier.ANONYMOUS_ID, Identifier.EMAIL, Identifier.PHONE));
+    IdentifierRules.parse(config.identifierKinds()).forEach(rule -> kinds.add(rule.kind()));
+    return kinds;
   }
 
   private static IdentifierRules identifierRules(KairosConfig config) {

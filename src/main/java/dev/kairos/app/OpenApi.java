@@ -1,5 +1,7 @@
 package dev.kairos.app;
 
+import dev.kairos.platform.http.DocumentedQueryParameters;
+import dev.kairos.platform.http.Json;
 import dev.kairos.platform.http.RouteGroup;
 import io.javalin.config.RoutesConfig;
 import java.io.IOException;
@@ -13,6 +15,15 @@ final class OpenApi implements RouteGroup {
   OpenApi() {
     try (InputStream in = OpenApi.class.getResourceAsStream("/openapi.json")) {
       document = in.readAllBytes();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** The query parameters of each route, from the same document. */
+  static DocumentedQueryParameters queryParameters() {
+    try (InputStream in = OpenApi.class.getResourceAsStream("/openapi.json")) {
+      return new DocumentedQueryParameters(Json.MAPPER.readTree(in));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

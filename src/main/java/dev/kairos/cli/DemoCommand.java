@@ -47,12 +47,12 @@ public final class DemoCommand implements Runnable {
     System.out.println();
     System.out.println("Kairos demo on " + url + " — a simulated shop is sending events.");
     System.out.println("Try:");
-    System.out.println(
-        "  curl -H 'Authorization: Bearer "
-            + server.credentials().adminToken()
-            + "' '"
-            + url
-            + "/api/profiles?limit=3'");
+    // a token the operator set is theirs: the demo shows only the one it chose itself
+    String bearer =
+        base.adminToken().isPresent()
+            ? "\"Authorization: Bearer $KAIROS_ADMIN_TOKEN\""
+            : "'Authorization: Bearer " + server.credentials().adminToken() + "'";
+    System.out.println("  curl -H " + bearer + " '" + url + "/api/profiles?limit=3'");
     System.out.println("Stop with Ctrl-C.");
     System.out.println();
     SimulatedShop shop = new SimulatedShop(url, server.credentials().writeKey(), seed, System.out);

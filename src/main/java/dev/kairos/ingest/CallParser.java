@@ -198,6 +198,13 @@ public final class CallParser {
         throw new InvalidField(field, field + " must be an object");
       }
     }
+    if (type == EventType.TRACK) {
+      Optional<CommerceProperties.Invalid> invalid =
+          CommerceProperties.check(name, node.get("properties"));
+      if (invalid.isPresent()) {
+        throw new InvalidField(invalid.get().field(), invalid.get().message());
+      }
+    }
     JsonNode messageIdNode = node.get("messageId");
     if (messageIdNode != null && !messageIdNode.isNull() && !messageIdNode.isValueNode()) {
       throw new InvalidField("messageId", "messageId must be a string");

@@ -215,19 +215,29 @@ class CustomerProfileTest {
   }
 
   @Test
-  void an_order_named_by_checkout_id_counts_once_and_absurd_quantities_are_ignored() {
+  void an_order_named_by_checkout_id_counts_once_and_absurd_quantities_are_refused() {
     send(
         "/v1/track",
         "{\"userId\":\"chk\",\"event\":\"Order Completed\",\"properties\":{\"checkout_id\":\"CH-1\",\"revenue\":30}}");
     send(
         "/v1/track",
         "{\"userId\":\"chk\",\"event\":\"Order Completed\",\"properties\":{\"checkout_id\":\"CH-1\",\"revenue\":30}}");
-    send(
-        "/v1/track",
-        "{\"userId\":\"chk\",\"event\":\"Product Added\",\"properties\":{\"product_id\":\"x\",\"price\":1000000000,\"quantity\":2000000000}}");
-    send(
-        "/v1/track",
-        "{\"userId\":\"chk\",\"event\":\"Product Added\",\"properties\":{\"product_id\":\"y\",\"price\":2,\"quantity\":-3}}");
+    assertThat(
+            server
+                .track(
+                    "/v1/track",
+                    "{\"userId\":\"chk\",\"event\":\"Product Added\",\"properties\":{\"product_id\":\"x\",\"price\":1000000000,\"quantity\":2000000000}}")
+                .body()
+                .path("field")
+                .asText())
+        .isEqualTo("properties.quantity");
+    assertThat(
+            server
+                .track(
+                    "/v1/track",
+                    "{\"userId\":\"chk\",\"event\":\"Product Added\",\"properties\":{\"product_id\":\"y\",\"price\":2,\"quantity\":-3}}")
+                .status())
+        .isEqualTo(400);
     JsonNode chk = profile("userId:chk");
     assertThat(chk.path("orders_count").asInt()).isEqualTo(1);
     assertThat(chk.path("revenue").decimalValue()).isEqualByComparingTo("30");

@@ -42,6 +42,12 @@ public record ServeProcess(Process process, int port, Path home, List<String> ou
   }
 
   public static ServeProcess start(Path home) throws IOException, InterruptedException {
+    return start(home, java.util.Map.of());
+  }
+
+  /** A node with these variables added to the environment (e.g. KAIROS_APPLY_LINGER_MS). */
+  public static ServeProcess start(Path home, java.util.Map<String, String> env)
+      throws IOException, InterruptedException {
     ProcessBuilder builder =
         new ProcessBuilder(
             command(List.of("-Xmx512m"), System.getProperty("java.class.path"), "serve"));
@@ -50,6 +56,7 @@ public record ServeProcess(Process process, int port, Path home, List<String> ou
     builder.environment().put("KAIROS_WRITE_KEY", TestServer.WRITE_KEY);
     builder.environment().put("KAIROS_ADMIN_TOKEN", TestServer.ADMIN_TOKEN);
     builder.environment().remove("KAIROS_DATABASE_URL");
+    builder.environment().putAll(env);
     builder.redirectErrorStream(true);
     Process process = builder.start();
     List<String> output = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
@@ -111,6 +118,30 @@ public record ServeProcess(Process process, int port, Path home, List<String> ou
         + pid.get(3).trim()
         + "/postgres?user=postgres&password="
         + password;
+  }
+
+  /**
+   * Kills the node and its embedded PostgreSQL at once with SIGKILL: the JVM, the postmaster (which
+   * outlives its parent) and every backend, as a power cut would leave them. Returns when all are
+   * gone.
+   */
+  public void killEverything() throws Exception {
+    long postmaster =
+        Long.parseLong(
+            Files.readAllLines(home.resolve("postgres").resolve("postmaster.pid")).get(0).trim());
+    List<ProcessHandle> victims = new java.util.ArrayList<>();
+    victims.add(process.toHandle());
+    process.toHandle().descendants().forEach(victims::add);
+    ProcessHandle.of(postmaster)
+        .ifPresent(
+            p -> {
+              victims.add(p);
+              p.descendants().forEach(victims::add);
+            });
+    victims.forEach(ProcessHandle::destroyForcibly);
+    for (ProcessHandle victim : victims) {
+      victim.onExit().get(30, TimeUnit.SECONDS);
+    }
   }
 
   /** Whether the node has printed a line containing {@code text}. */

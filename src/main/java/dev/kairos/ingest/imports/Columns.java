@@ -1,5 +1,6 @@
 package dev.kairos.ingest.imports;
 
+import dev.kairos.platform.csv.CsvReader;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -130,5 +131,29 @@ public final class Columns {
 
   public int width() {
     return header.size();
+  }
+
+  /**
+   * Why a record does not fit the header, or null when it does: fewer fields than the header, or
+   * more that are not blank (a comma in an unquoted value shifts every column after it; blank
+   * fields at the end, as spreadsheets write them, are harmless).
+   */
+  public String widthProblem(CsvReader.Record record) {
+    List<String> fields = record.fields();
+    int filled = fields.size();
+    while (filled > header.size() && fields.get(filled - 1).isBlank()) {
+      filled--;
+    }
+    if (filled == header.size()) {
+      return null;
+    }
+    if (filled < header.size()) {
+      return "has " + fields.size() + " fields, the header has " + header.size();
+    }
+    return "has "
+        + filled
+        + " fields, the header has "
+        + header.size()
+        + " (is a value with a comma not quoted?)";
   }
 }

@@ -1,15 +1,13 @@
 package dev.kairos.ingest.imports;
 
-import java.io.BufferedInputStream;
+import dev.kairos.platform.csv.CsvInput;
+import dev.kairos.platform.csv.CsvReader;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.zip.GZIPInputStream;
 
 /**
  * A CSV file that can be read more than once (orders are read twice: to count each order's rows,
@@ -23,15 +21,14 @@ public interface CsvSource {
 
   InputStream openStream() throws IOException;
 
+  /** The most bytes the (decompressed) content may have; beyond it reading fails. */
+  default long maxBytes() {
+    return Long.MAX_VALUE;
+  }
+
   default CsvReader open() {
     try {
-      InputStream raw = new BufferedInputStream(openStream(), 64 * 1024);
-      raw.mark(2);
-      int b1 = raw.read();
-      int b2 = raw.read();
-      raw.reset();
-      InputStream in = b1 == 0x1f && b2 == 0x8b ? new GZIPInputStream(raw, 64 * 1024) : raw;
-      return new CsvReader(new InputStreamReader(in, StandardCharsets.UTF_8));
+      return CsvReader.open(CsvInput.text(openStream(), maxBytes()));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -47,6 +44,11 @@ public interface CsvSource {
 
   /** A file named otherwise in messages (a request body kept in a temporary file). */
   static CsvSource of(Path file, String name) {
+    return of(file, name, Long.MAX_VALUE);
+  }
+
+  /** A request body kept in a temporary file, at most {@code maxBytes} once decompressed. */
+  static CsvSource of(Path file, String name, long maxBytes) {
     if (!Files.isRegularFile(file)) {
       throw new ImportProblem("file", "no such file: " + file);
     }
@@ -62,6 +64,11 @@ public interface CsvSource {
       @Override
       public InputStream openStream() throws IOException {
         return Files.newInputStream(file);
+      }
+
+      @Override
+      public long maxBytes() {
+        return maxBytes;
       }
     };
   }

@@ -2,6 +2,7 @@ package dev.kairos.ingest.imports;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.kairos.platform.csv.CsvReader;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
@@ -31,10 +32,9 @@ final class CustomerEvents implements RowMapper {
 
   @Override
   public void accept(CsvReader.Record record, Output out) {
-    if (record.fields().size() < columns.width()) {
-      out.bad(
-          record.line(),
-          "has " + record.fields().size() + " fields, the header has " + columns.width());
+    String widthProblem = columns.widthProblem(record);
+    if (widthProblem != null) {
+      out.bad(record.line(), widthProblem);
       return;
     }
     String customerId = Values.id(columns.get(record, "customer_id"));

@@ -1,6 +1,7 @@
 package dev.kairos.ingest.imports;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.kairos.platform.csv.CsvReader;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -40,9 +41,15 @@ public final class Importer {
   }
 
   private static Columns columns(CsvSource source, CsvReader reader, ImportOptions options) {
-    CsvReader.Record header = reader.next();
-    if (header == null) {
+    CsvReader.Row first = reader.next();
+    if (first == null) {
       throw new ImportProblem("file", source.name() + " is empty: it has no header line");
+    }
+    if (!(first instanceof CsvReader.Record header)) {
+      CsvReader.Malformed malformed = (CsvReader.Malformed) first;
+      throw new ImportProblem(
+          "file",
+          source.name() + " line " + malformed.line() + ": the header " + malformed.reason());
     }
     return Columns.resolve(
         source.name(),
@@ -74,11 +81,16 @@ public final class Importer {
       Sender sender = new Sender(transport, customers ? 1 : Math.max(1, concurrency), tally);
       RowMapper.Output out = output(sender, later, tally);
       Instant reported = started;
-      CsvReader.Record record;
+      CsvReader.Row row;
       long count = 0;
-      while ((record = reader.next()) != null) {
+      while ((row = reader.next()) != null) {
         tally.line();
-        rows.accept(record, out);
+        if (row instanceof CsvReader.Record record) {
+          rows.accept(record, out);
+        } else {
+          CsvReader.Malformed malformed = (CsvReader.Malformed) row;
+          out.bad(malformed.line(), malformed.reason());
+        }
         if (++count % 2048 == 0) {
           Instant now = clock.instant();
           if (Duration.between(reported, now).compareTo(PROGRESS_EVERY) >= 0) {

@@ -3,6 +3,8 @@ package dev.kairos.ingest.imports;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.kairos.ingest.CommerceProperties;
+import dev.kairos.platform.csv.CsvReader;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Instant;
@@ -84,15 +86,34 @@ final class OrderEvents implements RowMapper {
     Map<String, Integer> rows = new HashMap<>();
     try (CsvReader reader = source.open()) {
       reader.next();
-      CsvReader.Record record;
-      while ((record = reader.next()) != null) {
-        String key = key(record, columns);
+      CsvReader.Row row;
+      while ((row = reader.next()) != null) {
+        if (row instanceof CsvReader.Malformed malformed) {
+          throw unreadable(source, malformed);
+        }
+        String key = key((CsvReader.Record) row, columns);
         if (key != null) {
           rows.merge(key, 1, Integer::sum);
         }
       }
     }
     return rows;
+  }
+
+  /**
+   * A row that is not a record could be a line of any order: importing the others would import that
+   * order without it, and a second import could not complete it. So nothing is imported.
+   */
+  private static ImportProblem unreadable(CsvSource source, CsvReader.Malformed malformed) {
+    return new ImportProblem(
+        "file",
+        source.name()
+            + " line "
+            + malformed.line()
+            + ": "
+            + malformed.reason()
+            + "; nothing is imported (a line that cannot be read could belong to any order):"
+            + " fix the file and import it again");
   }
 
   private static String key(CsvReader.Record record, Columns columns) {
@@ -198,9 +219,9 @@ final class OrderEvents implements RowMapper {
   }
 
   private Line line(CsvReader.Record record, Group group) {
-    if (record.fields().size() < columns.width()) {
-      throw new BadLine(
-          "has " + record.fields().size() + " fields, the header has " + columns.width());
+    String widthProblem = columns.widthProblem(record);
+    if (widthProblem != null) {
+      throw new BadLine(widthProblem);
     }
     String productId = columns.get(record, "product_id");
     String sku = columns.get(record, "sku");
@@ -216,7 +237,7 @@ final class OrderEvents implements RowMapper {
       }
       throw new BadLine("quantity is negative in an order; returns are rows with type=refund");
     }
-    BigDecimal price = amountOnly ? null : number(record, "price");
+    BigDecimal price = amountOnly ? null : price(record);
     String date = required(record, "order_date");
     Instant at =
         Values.instant(date, options.zone())
@@ -253,6 +274,18 @@ final class OrderEvents implements RowMapper {
     String value = required(record, field);
     return Values.decimal(value)
         .orElseThrow(() -> new BadLine(field + " is not a number: '" + value + "'"));
+  }
+
+  /** A price is money: from 0 up to the tracking API's largest amount. */
+  private BigDecimal price(CsvReader.Record record) {
+    BigDecimal price = number(record, "price");
+    if (price.signum() < 0) {
+      throw new BadLine("price is negative: '" + price + "' (a return is a row with type=refund)");
+    }
+    if (price.compareTo(CommerceProperties.LARGEST_AMOUNT) >= 0) {
+      throw new BadLine("price is too large: '" + price + "' (at most 999999999999.99)");
+    }
+    return price;
   }
 
   private BigDecimal optionalNumber(CsvReader.Record record, String field) {
@@ -293,6 +326,16 @@ final class OrderEvents implements RowMapper {
       total = total == null ? line.total() : total;
     }
     value = value.setScale(2, RoundingMode.HALF_UP);
+    if (value.compareTo(CommerceProperties.LARGEST_AMOUNT) >= 0) {
+      out.bad(
+          group.lines.get(0).line(),
+          "the order's total "
+              + value
+              + " is too large (order "
+              + group.orderId
+              + " is not imported)");
+      return;
+    }
     if (onlineRetail && group.customerId == null && value.signum() == 0 && !group.refund) {
       for (Line line : group.lines) {
         out.skipped(line.line(), "guest invoice of value 0 (a stock note), not a sale");

@@ -1,5 +1,7 @@
 package dev.kairos.ingest.imports;
 
+import dev.kairos.platform.csv.CsvReader;
+
 /** Turns the records of a file into Segment calls, reporting bad and skipped lines. */
 interface RowMapper {
 

@@ -2,8 +2,7 @@ package dev.kairos.ingest.web;
 
 import dev.kairos.ingest.EventWatermark;
 import dev.kairos.platform.http.HttpProblem;
-import dev.kairos.platform.http.RouteGroup;
-import io.javalin.config.RoutesConfig;
+import io.javalin.http.Context;
 import java.time.Duration;
 
 /**
@@ -13,7 +12,7 @@ import java.time.Duration;
  * processor is further behind than that, the request is answered with what is applied and the
  * header {@code Kairos-Processing-Lag} says how many events are still to come.
  */
-public final class ReadYourWrites implements RouteGroup {
+public final class ReadYourWrites {
   static final Duration PATIENCE = Duration.ofSeconds(5);
   static final String LAG_HEADER = "Kairos-Processing-Lag";
 
@@ -23,19 +22,15 @@ public final class ReadYourWrites implements RouteGroup {
     this.watermark = watermark;
   }
 
-  @Override
-  public void register(RoutesConfig routes) {
-    routes.before(
-        "/api/*",
-        ctx -> {
-          try {
-            if (!watermark.awaitCaughtUp(PATIENCE)) {
-              ctx.header(LAG_HEADER, Long.toString(watermark.lag()));
-            }
-          } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new HttpProblem(503, "unavailable", "the server is shutting down", null, null);
-          }
-        });
+  /** Waits until the events acknowledged before this request are applied (or patience ends). */
+  public void await(Context ctx) {
+    try {
+      if (!watermark.awaitCaughtUp(PATIENCE)) {
+        ctx.header(LAG_HEADER, Long.toString(watermark.lag()));
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new HttpProblem(503, "unavailable", "the server is shutting down", null, null);
+    }
   }
 }

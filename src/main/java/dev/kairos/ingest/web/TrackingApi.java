@@ -14,7 +14,7 @@ import io.javalin.http.Context;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
-import java.io.ByteArrayOutputStream;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -34,8 +34,6 @@ import java.util.zip.GZIPInputStream;
  * alias, batch and import. Answers 200 only after the events are committed.
  */
 public final class TrackingApi implements RouteGroup {
-  private static final int MAX_INFLATED_BYTES = 1024 * 1024;
-
   private final CallParser parser;
   private final GroupCommit<?> groupCommit;
   private final String writeKey;
@@ -71,18 +69,31 @@ public final class TrackingApi implements RouteGroup {
   }
 
   private void single(Context ctx, EventType type) {
-    Optional<String> headerKey = headerWriteKey(ctx);
-    byte[] body = body(ctx);
-    answer(ctx, headerKey, parser.parseSingle(type, body));
+    answer(ctx, parser.parseSingle(type, authenticatedBody(ctx, CallParser.MAX_EVENT_BYTES)));
   }
 
   private void batch(Context ctx) {
-    Optional<String> headerKey = headerWriteKey(ctx);
-    answer(ctx, headerKey, parser.parseBatch(body(ctx)));
+    answer(ctx, parser.parseBatch(authenticatedBody(ctx, CallParser.MAX_BATCH_BYTES)));
   }
 
-  private void answer(Context ctx, Optional<String> headerKey, ParsedCall call) {
-    authenticate(headerKey.or(call::writeKey));
+  /**
+   * The body of a call whose write key is right, decompressed. Nothing costs more than reading the
+   * raw body before the key is checked: a key in the header is checked before the body is read; a
+   * key in the body is found by streaming over it (inflating only as far as the key, at most {@code
+   * maxBytes}), without building the events.
+   */
+  private byte[] authenticatedBody(Context ctx, int maxBytes) {
+    Optional<String> headerKey = headerWriteKey(ctx);
+    headerKey.ifPresent(key -> authenticate(headerKey));
+    byte[] raw = raw(ctx);
+    boolean gzip = gzip(ctx);
+    if (headerKey.isEmpty()) {
+      authenticate(BodyWriteKey.find(raw, gzip, maxBytes));
+    }
+    return gzip ? inflate(raw, maxBytes) : raw;
+  }
+
+  private void answer(Context ctx, ParsedCall call) {
     if (call instanceof ParsedCall.Refused refused) {
       rejected.increment();
       Rejection r = refused.reason();
@@ -199,11 +210,11 @@ public final class TrackingApi implements RouteGroup {
 
   private static final long MAX_EXACT_BODY_BYTES = 1024 * 1024;
 
-  private static byte[] body(Context ctx) {
-    byte[] raw = raw(ctx);
+  /** Whether the body is gzip-compressed; refuses encodings other than gzip and identity. */
+  private static boolean gzip(Context ctx) {
     String encoding = ctx.header("Content-Encoding");
     if (encoding == null || encoding.isBlank() || encoding.trim().equalsIgnoreCase("identity")) {
-      return raw;
+      return false;
     }
     if (!encoding.trim().equalsIgnoreCase("gzip")) {
       throw new HttpProblem(
@@ -213,17 +224,17 @@ public final class TrackingApi implements RouteGroup {
           "Content-Encoding",
           null);
     }
-    try (InputStream in = new GZIPInputStream(new java.io.ByteArrayInputStream(raw))) {
-      ByteArrayOutputStream out = new ByteArrayOutputStream(raw.length * 4);
-      byte[] buffer = new byte[8192];
-      int n;
-      while ((n = in.read(buffer)) > 0) {
-        out.write(buffer, 0, n);
-        if (out.size() > MAX_INFLATED_BYTES) {
-          throw HttpProblem.badRequest(null, "the decompressed body is larger than 1 MB");
-        }
-      }
-      return out.toByteArray();
+    return true;
+  }
+
+  /**
+   * The decompressed body, inflated no further than one byte past {@code maxBytes} (the parser
+   * refuses that size with its own message); the buffer grows with what is inflated, not with a
+   * multiple of the raw size.
+   */
+  private static byte[] inflate(byte[] raw, int maxBytes) {
+    try (InputStream in = new GZIPInputStream(new ByteArrayInputStream(raw))) {
+      return in.readNBytes(maxBytes + 1);
     } catch (IOException e) {
       throw HttpProblem.badRequest(null, "the body is not valid gzip");
     }

@@ -1,6 +1,8 @@
 package dev.kairos.platform.db;
 
+import dev.kairos.platform.ConfigurationException;
 import dev.kairos.platform.DatabaseException;
+import dev.kairos.platform.SecretFiles;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -149,18 +151,19 @@ public final class EmbeddedDatabase implements AutoCloseable {
   private static String password(Path dataDirectory) throws IOException {
     Path file = dataDirectory.resolveSibling(dataDirectory.getFileName() + ".password");
     if (Files.exists(file)) {
-      return Files.readString(file).trim();
+      String stored = Files.readString(file).trim();
+      if (stored.length() < 16) {
+        throw new ConfigurationException(
+            file
+                + " holds an empty or too short password (under 16 characters): delete it only"
+                + " together with its data directory, or write the password back");
+      }
+      return stored;
     }
     byte[] random = new byte[24];
     new java.security.SecureRandom().nextBytes(random);
     String password = java.util.HexFormat.of().formatHex(random);
-    Files.writeString(file, password);
-    try {
-      Files.setPosixFilePermissions(
-          file, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
-    } catch (UnsupportedOperationException ignored) {
-      // not a POSIX file system
-    }
+    SecretFiles.write(file, password);
     return password;
   }
 

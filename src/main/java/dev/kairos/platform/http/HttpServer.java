@@ -65,10 +65,14 @@ public final class HttpServer implements AutoCloseable {
               config.routes.error(
                   413,
                   "*",
-                  ctx ->
+                  ctx -> {
+                    String result = ctx.result();
+                    if (result == null || !result.startsWith("{")) { // a route's own 413 stays
                       ctx.json(
                           new ApiError(
-                              "too_large", "the request body is larger than 4 MB", null, null)));
+                              "too_large", "the request body is larger than 4 MB", null, null));
+                    }
+                  });
               for (RouteGroup group : groups) {
                 group.register(config.routes);
               }

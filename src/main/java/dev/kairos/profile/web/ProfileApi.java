@@ -1,6 +1,8 @@
 package dev.kairos.profile.web;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.kairos.identity.Identifier;
 import dev.kairos.identity.IdentifierNormaliser;
 import dev.kairos.platform.http.HttpProblem;
@@ -13,22 +15,28 @@ import io.javalin.http.Context;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.UUID;
 
 /** The profile routes of the management API. */
 public final class ProfileApi implements RouteGroup {
   private static final int MAX_LIMIT = 1000;
+  static final String HAS_MORE = "Kairos-Has-More";
 
   private final ProfileQueries queries;
   private final ProfileMaintenance maintenance;
   private final IdentifierNormaliser normaliser;
   private final EventFailures failures;
+  private final Set<String> identifierKinds;
 
   public ProfileApi(
       ProfileQueries queries,
       ProfileMaintenance maintenance,
       IdentifierNormaliser normaliser,
-      EventFailures failures) {
+      EventFailures failures,
+      Set<String> identifierKinds) {
+    this.identifierKinds = Set.copyOf(new TreeSet<>(identifierKinds));
     this.queries = queries;
     this.maintenance = maintenance;
     this.normaliser = normaliser;
@@ -41,12 +49,18 @@ public final class ProfileApi implements RouteGroup {
     routes.get("/api/profiles/{id}", ctx -> ctx.json(found(queries.profile(id(ctx)))));
     routes.get(
         "/api/profiles/{id}/events",
-        ctx -> ctx.json(found(queries.timeline(id(ctx), limit(ctx, 50), before(ctx)))));
+        ctx -> {
+          int limit = limit(ctx, 50);
+          ctx.json(page(ctx, found(queries.timeline(id(ctx), limit + 1, before(ctx))), limit));
+        });
     routes.get("/api/profiles/{id}/identity", ctx -> ctx.json(found(queries.identity(id(ctx)))));
     routes.get(
         "/api/profiles/{id}/orders",
-        ctx ->
-            ctx.json(found(queries.orders(id(ctx), limit(ctx, 50), intParam(ctx, "offset", 0)))));
+        ctx -> {
+          int limit = limit(ctx, 50);
+          int offset = intParam(ctx, "offset", 0);
+          ctx.json(page(ctx, found(queries.orders(id(ctx), limit + 1, offset)), limit));
+        });
     routes.get("/api/profiles/{id}/export", this::export);
     routes.delete("/api/profiles/{id}", this::delete);
     routes.post("/api/merges/{mergeId}/undo", this::undoMerge);
@@ -56,8 +70,14 @@ public final class ProfileApi implements RouteGroup {
         ctx -> {
           int limit = limit(ctx, 50);
           int offset = intParam(ctx, "offset", 0);
+          ArrayNode rows = failures.newest(limit + 1, offset);
+          boolean more = rows.size() > limit;
           ctx.json(
-              Map.of("failures", failures.newest(limit, offset), "limit", limit, "offset", offset));
+              Map.of(
+                  "failures", page(ctx, rows, limit),
+                  "limit", limit,
+                  "offset", offset,
+                  "has_more", more));
         });
     routes.post(
         "/api/events/failures/retry",
@@ -95,8 +115,21 @@ public final class ProfileApi implements RouteGroup {
   private void find(Context ctx) {
     String identifier = ctx.queryParam("identifier");
     if (identifier != null) {
+      if (!ctx.queryParams("trait").isEmpty()) {
+        throw HttpProblem.badRequest(
+            "trait", "trait cannot be combined with identifier, which finds one profile");
+      }
+      Optional<Identifier> written = Identifier.parse(identifier);
+      if (written.isPresent() && !identifierKinds.contains(written.get().kind())) {
+        throw HttpProblem.badRequest(
+            "identifier",
+            "unknown identifier kind '"
+                + written.get().kind()
+                + "'; known kinds: "
+                + String.join(", ", identifierKinds));
+      }
       Identifier parsed =
-          Identifier.parse(identifier)
+          written
               .flatMap(i -> normaliser.normalise(i.kind(), i.value()))
               .orElseThrow(
                   () ->
@@ -120,9 +153,14 @@ public final class ProfileApi implements RouteGroup {
     }
     int limit = limit(ctx, 50);
     int offset = intParam(ctx, "offset", 0);
+    List<ObjectNode> profiles = queries.search(traits, limit + 1, offset);
+    boolean more = profiles.size() > limit;
     ctx.json(
         Map.of(
-            "profiles", queries.search(traits, limit, offset), "limit", limit, "offset", offset));
+            "profiles", more ? profiles.subList(0, limit) : profiles,
+            "limit", limit,
+            "offset", offset,
+            "has_more", more));
   }
 
   private void export(Context ctx) {
@@ -187,6 +225,19 @@ public final class ProfileApi implements RouteGroup {
       throw HttpProblem.notFound("no separation " + id);
     }
     ctx.json(new SeparationRemoved(id, true));
+  }
+
+  /**
+   * The first {@code limit} entries of a list read with one more, saying in the header {@value
+   * #HAS_MORE} whether more exist.
+   */
+  private static ArrayNode page(Context ctx, ArrayNode entries, int limit) {
+    boolean more = entries.size() > limit;
+    while (entries.size() > limit) {
+      entries.remove(entries.size() - 1);
+    }
+    ctx.header(HAS_MORE, Boolean.toString(more));
+    return entries;
   }
 
   private static <T> T found(Optional<T> value) {

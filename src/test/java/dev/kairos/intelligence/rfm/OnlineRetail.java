@@ -1,15 +1,16 @@
 package dev.kairos.intelligence.rfm;
 
+<<<<<<< HEAD
 import dev.kairos.intelligence.NetOrders;
 import dev.kairos.intelligence.UnmatchedRefund;
+=======
+import dev.kairos.platform.csv.CsvInput;
+import dev.kairos.platform.csv.CsvReader;
+>>>>>>> wip/hardening
 import dev.kairos.testing.SharedData;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
@@ -21,7 +22,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import java.util.zip.GZIPInputStream;
 
 /**
  * The UCI Online Retail transactions as {@link CustomerOrder}s, for tests only (the production
@@ -48,6 +48,7 @@ public final class OnlineRetail {
 
   private static List<CustomerOrder> read(Path file) {
     Map<String, Invoice> invoices = new LinkedHashMap<>();
+<<<<<<< HEAD
     Map<String, Invoice> creditNotes = new LinkedHashMap<>();
     try (BufferedReader in =
         new BufferedReader(
@@ -57,6 +58,12 @@ public final class OnlineRetail {
       in.readLine(); // header
       for (String line = in.readLine(); line != null; line = in.readLine()) {
         List<String> f = fields(line);
+=======
+    try (CsvReader in = CsvReader.open(CsvInput.text(file))) {
+      in.next(); // header
+      for (CsvReader.Row row = in.next(); row != null; row = in.next()) {
+        List<String> f = ((CsvReader.Record) row).fields();
+>>>>>>> wip/hardening
         String invoiceNo = f.get(0);
         String customer = f.get(6);
         if (customer.isBlank() || invoiceNo.startsWith("A")) {
@@ -95,35 +102,6 @@ public final class OnlineRetail {
       }
     }
     return net;
-  }
-
-  /** The fields of one CSV line, with RFC 4180 quoting ({@code "a, b"}, {@code ""} for a quote). */
-  static List<String> fields(String line) {
-    List<String> fields = new ArrayList<>(8);
-    StringBuilder field = new StringBuilder();
-    boolean quoted = false;
-    for (int i = 0; i < line.length(); i++) {
-      char c = line.charAt(i);
-      if (quoted) {
-        if (c == '"' && i + 1 < line.length() && line.charAt(i + 1) == '"') {
-          field.append('"');
-          i++;
-        } else if (c == '"') {
-          quoted = false;
-        } else {
-          field.append(c);
-        }
-      } else if (c == '"') {
-        quoted = true;
-      } else if (c == ',') {
-        fields.add(field.toString());
-        field.setLength(0);
-      } else {
-        field.append(c);
-      }
-    }
-    fields.add(field.toString());
-    return fields;
   }
 
   private static final class Invoice {

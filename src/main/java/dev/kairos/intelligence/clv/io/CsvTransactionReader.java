@@ -1,8 +1,11 @@
 package dev.kairos.intelligence.clv.io;
 
 import dev.kairos.intelligence.clv.Transaction;
-import java.io.BufferedReader;
+import dev.kairos.platform.csv.CsvInput;
+import dev.kairos.platform.csv.CsvReader;
 import java.io.IOException;
+import java.io.Reader;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
@@ -23,25 +26,37 @@ import java.util.Locale;
  *       space may stand for the {@code T}). Only the calendar date counts, as written (for a
  *       timestamp with an offset: the date at that offset);
  *   <li>{@code amount}: a decimal number with a dot, e.g. {@code 29.95} (negative for refunds);
- *   <li>fields may be double-quoted, with {@code ""} for a quote inside.
+ *   <li>fields may be double-quoted, with {@code ""} for a quote inside (read by the one {@link
+ *       CsvReader}: line breaks inside quotes, {@code ;} separators and a byte order mark too).
  * </ul>
  */
 public final class CsvTransactionReader {
   private static final List<String> REQUIRED = List.of("customer_id", "date", "amount");
 
   public TransactionReadResult read(Path file) throws IOException {
-    try (BufferedReader reader = TextFiles.open(file)) {
+    try (Reader reader = CsvInput.text(file)) {
       return read(reader);
     }
   }
 
-  public TransactionReadResult read(BufferedReader reader) throws IOException {
-    String header = reader.readLine();
+  public TransactionReadResult read(Reader text) throws IOException {
+    try (CsvReader csv = CsvReader.open(text)) {
+      return read(csv);
+    } catch (UncheckedIOException e) {
+      throw e.getCause();
+    }
+  }
+
+  private static TransactionReadResult read(CsvReader csv) {
+    CsvReader.Row header = csv.next();
     if (header == null) {
       return new TransactionReadResult.Rejected(1, "the file is empty; expected a header line");
     }
+    if (header instanceof CsvReader.Malformed malformed) {
+      return new TransactionReadResult.Rejected(malformed.line(), malformed.reason());
+    }
     List<String> names = new ArrayList<>();
-    for (String name : split(header.replace("\uFEFF", ""))) {
+    for (String name : ((CsvReader.Record) header).fields()) {
       names.add(name.strip().toLowerCase(Locale.ROOT));
     }
     int[] column = new int[REQUIRED.size()];
@@ -54,14 +69,13 @@ public final class CsvTransactionReader {
       }
     }
     List<Transaction> transactions = new ArrayList<>();
-    int lineNumber = 1;
-    String line;
-    while ((line = reader.readLine()) != null) {
-      lineNumber++;
-      if (line.isBlank()) {
-        continue;
+    CsvReader.Row row;
+    while ((row = csv.next()) != null) {
+      int lineNumber = row.line();
+      if (row instanceof CsvReader.Malformed malformed) {
+        return new TransactionReadResult.Rejected(lineNumber, malformed.reason());
       }
-      List<String> fields = split(line);
+      List<String> fields = ((CsvReader.Record) row).fields();
       if (fields.size() < names.size()) {
         return new TransactionReadResult.Rejected(
             lineNumber, "expected " + names.size() + " fields, found " + fields.size());
@@ -107,34 +121,5 @@ public final class CsvTransactionReader {
     } catch (DateTimeParseException e) {
       return null;
     }
-  }
-
-  /** Splits one CSV line on commas, honouring double quotes. */
-  static List<String> split(String line) {
-    List<String> fields = new ArrayList<>();
-    StringBuilder field = new StringBuilder();
-    boolean quoted = false;
-    for (int i = 0; i < line.length(); i++) {
-      char ch = line.charAt(i);
-      if (quoted) {
-        if (ch == '"' && i + 1 < line.length() && line.charAt(i + 1) == '"') {
-          field.append('"');
-          i++;
-        } else if (ch == '"') {
-          quoted = false;
-        } else {
-          field.append(ch);
-        }
-      } else if (ch == '"') {
-        quoted = true;
-      } else if (ch == ',') {
-        fields.add(field.toString());
-        field.setLength(0);
-      } else {
-        field.append(ch);
-      }
-    }
-    fields.add(field.toString());
-    return fields;
   }
 }

@@ -3,8 +3,10 @@ package dev.kairos.intelligence.recommend.io;
 import dev.kairos.intelligence.recommend.Catalog;
 import dev.kairos.intelligence.recommend.InteractionKind;
 import dev.kairos.intelligence.recommend.InteractionLog;
-import java.io.BufferedReader;
+import dev.kairos.platform.csv.CsvInput;
+import dev.kairos.platform.csv.CsvReader;
 import java.io.IOException;
+import java.io.Reader;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.List;
@@ -30,7 +32,7 @@ public final class OnlineRetailReader {
   private OnlineRetailReader() {}
 
   public static Transactions read(Path file) throws TransactionFileException {
-    try (BufferedReader in = TransactionLines.open(file)) {
+    try (Reader in = CsvInput.text(file)) {
       return read(in);
     } catch (IOException e) {
       throw new TransactionFileException(0, "cannot read " + file + ": " + e.getMessage());
@@ -39,26 +41,27 @@ public final class OnlineRetailReader {
     }
   }
 
-  static Transactions read(BufferedReader in) throws IOException, TransactionFileException {
-    String header = in.readLine();
-    if (header == null || !header.strip().replace("\uFEFF", "").equals(HEADER)) {
+  static Transactions read(Reader text) throws TransactionFileException {
+    try (CsvReader in = CsvReader.open(text)) {
+      return read(in);
+    }
+  }
+
+  private static Transactions read(CsvReader in) throws TransactionFileException {
+    if (!TransactionsCsvReader.header(in.next()).equals(HEADER)) {
       throw new TransactionFileException(1, "expected the header " + HEADER);
     }
     InteractionLog log = new InteractionLog();
     Timestamps timestamps = new Timestamps();
-    long lineNumber = 1;
     long lines = 0;
     long cancellations = 0;
     long nonPositive = 0;
     long nonProducts = 0;
-    String line;
-    while ((line = in.readLine()) != null) {
-      lineNumber++;
-      if (line.isBlank()) {
-        continue;
-      }
+    CsvReader.Row row;
+    while ((row = in.next()) != null) {
+      long lineNumber = row.line();
       lines++;
-      List<String> f = fields(line, lineNumber);
+      List<String> f = TransactionsCsvReader.fields(row, 8);
       String invoice = f.get(0).strip();
       String stockCode = f.get(1).strip();
       if (invoice.isEmpty() || stockCode.isEmpty()) {
@@ -90,19 +93,6 @@ public final class OnlineRetailReader {
         lines,
         cancellations + nonPositive + nonProducts,
         reasons);
-  }
-
-  private static List<String> fields(String line, long lineNumber) throws TransactionFileException {
-    List<String> f;
-    try {
-      f = CsvFields.split(line);
-    } catch (IllegalArgumentException e) {
-      throw new TransactionFileException(lineNumber, e.getMessage());
-    }
-    if (f.size() != 8) {
-      throw new TransactionFileException(lineNumber, "expected 8 fields, found " + f.size());
-    }
-    return f;
   }
 
   private static int integer(String text, String field, long lineNumber)

@@ -4,8 +4,10 @@ import dev.kairos.intelligence.recommend.Catalog;
 import dev.kairos.intelligence.recommend.CatalogEntry;
 import dev.kairos.intelligence.recommend.InteractionKind;
 import dev.kairos.intelligence.recommend.InteractionLog;
-import java.io.BufferedReader;
+import dev.kairos.platform.csv.CsvInput;
+import dev.kairos.platform.csv.CsvReader;
 import java.io.IOException;
+import java.io.Reader;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.nio.file.Path;
@@ -38,16 +40,21 @@ public final class TransactionsCsvReader {
   private TransactionsCsvReader() {}
 
   public static Transactions read(Path file) throws TransactionFileException {
-    try (BufferedReader in = TransactionLines.open(file)) {
+    try (Reader in = CsvInput.text(file)) {
       return read(in);
     } catch (IOException | UncheckedIOException e) {
       throw new TransactionFileException(0, "cannot read " + file + ": " + e.getMessage());
     }
   }
 
-  static Transactions read(BufferedReader in) throws IOException, TransactionFileException {
-    String header = in.readLine();
-    String normalised = header == null ? "" : header.strip().replace("\uFEFF", "");
+  static Transactions read(Reader text) throws TransactionFileException {
+    try (CsvReader in = CsvReader.open(text)) {
+      return read(in);
+    }
+  }
+
+  private static Transactions read(CsvReader in) throws TransactionFileException {
+    String normalised = header(in.next());
     boolean withCategory = normalised.equals(HEADER + ",category");
     if (!withCategory && !normalised.equals(HEADER)) {
       throw new TransactionFileException(1, "expected the header " + HEADER + "[,category]");
@@ -56,25 +63,12 @@ public final class TransactionsCsvReader {
     InteractionLog log = new InteractionLog();
     Map<String, CatalogEntry> catalog = new LinkedHashMap<>();
     Timestamps timestamps = new Timestamps();
-    long lineNumber = 1;
     long lines = 0;
-    String line;
-    while ((line = in.readLine()) != null) {
-      lineNumber++;
-      if (line.isBlank()) {
-        continue;
-      }
+    CsvReader.Row row;
+    while ((row = in.next()) != null) {
+      long lineNumber = row.line();
       lines++;
-      List<String> f;
-      try {
-        f = CsvFields.split(line);
-      } catch (IllegalArgumentException e) {
-        throw new TransactionFileException(lineNumber, e.getMessage());
-      }
-      if (f.size() != columns) {
-        throw new TransactionFileException(
-            lineNumber, "expected " + columns + " fields, found " + f.size());
-      }
+      List<String> f = fields(row, columns);
       String customer = f.get(0).strip();
       String order = required(f.get(1), "order_id", lineNumber);
       String product = required(f.get(2), "product_id", lineNumber);
@@ -92,6 +86,24 @@ public final class TransactionsCsvReader {
       }
     }
     return new Transactions(log, Catalog.openCatalog(catalog.values()), lines, 0, "none");
+  }
+
+  /** The header row as one comma-separated line, to compare with a layout; "" when missing. */
+  static String header(CsvReader.Row row) {
+    return row instanceof CsvReader.Record header ? String.join(",", header.fields()).strip() : "";
+  }
+
+  /** The fields of a row that must have {@code columns} of them. */
+  static List<String> fields(CsvReader.Row row, int columns) throws TransactionFileException {
+    if (row instanceof CsvReader.Malformed malformed) {
+      throw new TransactionFileException(malformed.line(), malformed.reason());
+    }
+    List<String> f = ((CsvReader.Record) row).fields();
+    if (f.size() != columns) {
+      throw new TransactionFileException(
+          row.line(), "expected " + columns + " fields, found " + f.size());
+    }
+    return f;
   }
 
   private static String required(String text, String field, long lineNumber)
