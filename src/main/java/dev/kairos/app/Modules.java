@@ -24,12 +24,14 @@ import dev.kairos.intelligence.schedule.RecommendationSchedule;
 import dev.kairos.intelligence.schedule.RecomputeSchedule;
 import dev.kairos.intelligence.store.ClvStore;
 import dev.kairos.intelligence.store.InteractionSource;
+import dev.kairos.intelligence.store.NonMerchandiseFlags;
 import dev.kairos.intelligence.store.ProfileScoreStore;
 import dev.kairos.intelligence.store.RecomputeRunStore;
 import dev.kairos.intelligence.store.ReplenishmentStore;
 import dev.kairos.intelligence.store.ShopHistoryStore;
 import dev.kairos.intelligence.store.StageChangeEvents;
 import dev.kairos.intelligence.web.IntelligenceApi;
+import dev.kairos.intelligence.web.NonMerchandiseApi;
 import dev.kairos.intelligence.web.RecommendationApi;
 import dev.kairos.platform.ConfigurationException;
 import dev.kairos.platform.Credentials;
@@ -172,6 +174,8 @@ public final class Modules implements AutoCloseable {
             imports,
             intelligenceApi,
             new RecommendationApi(recommendations, Json.MAPPER),
+            new NonMerchandiseApi(
+                new NonMerchandiseFlags(database), recommendations, Json.MAPPER, clock),
             new OpenApi()),
         groupCommit,
         processor,
