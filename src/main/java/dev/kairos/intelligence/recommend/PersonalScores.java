@@ -1,5 +1,7 @@
 package dev.kairos.intelligence.recommend;
 
+import java.util.function.Supplier;
+
 /**
  * The person-level scores of {@link Strategy#BUY_AGAIN} and {@link Strategy#FOR_YOU} for one
  * request (the formulas are documented on {@link ForYouWeights}).
@@ -11,17 +13,23 @@ final class PersonalScores {
   private final Recommender model;
   private final int person;
   private final boolean[] excluded;
+  private final Supplier<CandidateScores> scores;
   private int category = -1;
 
-  PersonalScores(Recommender model, int person, boolean[] excluded) {
+  /**
+   * @param scores where the request's candidate scores come from (and are given back when it ends)
+   */
+  PersonalScores(
+      Recommender model, int person, boolean[] excluded, Supplier<CandidateScores> scores) {
     this.model = model;
     this.person = person;
     this.excluded = excluded;
+    this.scores = scores;
   }
 
   /** Each past product the person may be shown, scored by how likely it is bought again now. */
   CandidateScores buyAgain() {
-    CandidateScores c = new CandidateScores(model.products().size());
+    CandidateScores c = scores.get();
     PersonHistories h = model.histories();
     if (!h.knows(person)) {
       return c;
@@ -54,7 +62,7 @@ final class PersonalScores {
   CandidateScores forYou(CandidateScores history, int mainCategory) {
     this.category = mainCategory;
     ForYouWeights w = model.config().forYou();
-    CandidateScores blend = new CandidateScores(model.products().size());
+    CandidateScores blend = scores.get();
     CandidateScores repeat = buyAgain();
     addScaled(blend, repeat, w.repeat(), true);
     addScaled(blend, history, w.related(), false);

@@ -10,6 +10,7 @@ final class RecommendationQuery {
   private final int person;
   private final List<Integer> seeds = new ArrayList<>();
   private final boolean onlyNew;
+  private final List<CandidateScores> taken = new ArrayList<>();
   private final boolean[] excluded;
   private final Selection selection;
 
@@ -73,6 +74,8 @@ final class RecommendationQuery {
     }
     popularInCategory(categoryOfSubject(), true);
     popular(true);
+    taken.forEach(CandidateScores::giveBack);
+    taken.clear();
     return selection.result();
   }
 
@@ -213,7 +216,7 @@ final class RecommendationQuery {
   }
 
   private PersonalScores personal() {
-    return new PersonalScores(model, person, excluded);
+    return new PersonalScores(model, person, excluded, this::scores);
   }
 
   private void popularInCategory(int category, boolean fallback) {
@@ -275,8 +278,11 @@ final class RecommendationQuery {
     return best;
   }
 
-  private CandidateScores scores() {
-    return new CandidateScores(model.products().size());
+  /** Candidate scores for this request; given back to the pool when the request ends. */
+  CandidateScores scores() {
+    CandidateScores c = CandidateScores.take(model.products().size());
+    taken.add(c);
+    return c;
   }
 
   private String id(int item) {

@@ -2,6 +2,7 @@ package dev.kairos.intelligence.recommend;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 
@@ -301,7 +302,7 @@ public final class Recommender {
     if (!histories.knows(p)) {
       return List.of();
     }
-    java.util.ArrayList<String> result = new java.util.ArrayList<>();
+    ArrayList<String> result = new ArrayList<>();
     for (int q = histories.start[p]; q < histories.start[p + 1]; q++) {
       if (histories.bought[q]) {
         result.add(products.id(histories.item[q]));
@@ -328,7 +329,7 @@ public final class Recommender {
     if (i < 0) {
       return List.of();
     }
-    java.util.ArrayList<Neighbour> result = new java.util.ArrayList<>();
+    ArrayList<Neighbour> result = new ArrayList<>();
     for (int p = n.start[i]; p < n.start[i + 1]; p++) {
       result.add(new Neighbour(products.id(n.item[p]), n.score[p]));
     }
