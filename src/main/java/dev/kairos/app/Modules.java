@@ -26,12 +26,14 @@ import dev.kairos.intelligence.schedule.RecommendationSchedule;
 import dev.kairos.intelligence.schedule.RecomputeSchedule;
 import dev.kairos.intelligence.store.ClvStore;
 import dev.kairos.intelligence.store.InteractionSource;
+import dev.kairos.intelligence.store.NonMerchandiseFlags;
 import dev.kairos.intelligence.store.ProfileScoreStore;
 import dev.kairos.intelligence.store.RecomputeRunStore;
 import dev.kairos.intelligence.store.ReplenishmentStore;
 import dev.kairos.intelligence.store.ShopHistoryStore;
 import dev.kairos.intelligence.store.StageChangeEvents;
 import dev.kairos.intelligence.web.IntelligenceApi;
+import dev.kairos.intelligence.web.NonMerchandiseApi;
 import dev.kairos.intelligence.web.RecommendationApi;
 import dev.kairos.platform.ConfigurationException;
 import dev.kairos.platform.Credentials;
@@ -184,6 +186,8 @@ public final class Modules implements AutoCloseable {
             intelligenceApi,
             new RecommendationApi(recommendations, Json.MAPPER),
             new SuppressionApi(new SuppressionStore(database, profiles, clock), normaliser(config)),
+            new NonMerchandiseApi(
+                new NonMerchandiseFlags(database), recommendations, Json.MAPPER, clock),
             new OpenApi()),
         groupCommit,
         processor,

@@ -162,7 +162,22 @@ public final class CommerceEvents {
             amount(node.get("price")).orElse(null),
             text(node.get("currency")).or(() -> text(parent.get("currency"))).orElse(null),
             text(node.get("url")).orElse(null),
-            text(node.get("image_url")).orElse(null)));
+            text(node.get("image_url")).orElse(null),
+            flag(node.get("non_merchandise"))));
+  }
+
+  /** true or false (JSON booleans or their text); anything else is "not said". */
+  private static Boolean flag(JsonNode node) {
+    if (node == null || node.isNull()) {
+      return null;
+    }
+    if (node.isBoolean()) {
+      return node.booleanValue();
+    }
+    String text = node.asText().trim();
+    return text.equalsIgnoreCase("true")
+        ? Boolean.TRUE
+        : text.equalsIgnoreCase("false") ? Boolean.FALSE : null;
   }
 
   static Optional<String> text(JsonNode node) {

@@ -2,7 +2,10 @@ package dev.kairos.commerce;
 
 import java.math.BigDecimal;
 
-/** A catalog entry as commerce events describe it (Segment E-commerce v2 product properties). */
+/**
+ * A catalog entry as commerce events describe it (Segment E-commerce v2 product properties), plus
+ * {@code non_merchandise}: postage, fees and vouchers sold as order lines (null: not said).
+ */
 public record Product(
     String productId,
     String sku,
@@ -12,4 +15,5 @@ public record Product(
     BigDecimal price,
     String currency,
     String url,
-    String imageUrl) {}
+    String imageUrl,
+    Boolean nonMerchandise) {}

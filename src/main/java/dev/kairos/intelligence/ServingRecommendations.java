@@ -39,6 +39,37 @@ public final class ServingRecommendations {
      * there is no such profile.
      */
     Optional<String> survivingProfile(UUID profileId);
+
+    /** How many orders and catalog products the shop has now (cheap: two counts). */
+    ShopSize size();
+
+    /** The catalog's facts about one product; empty when the catalog does not list it. */
+    Optional<ProductFacts> catalogProduct(String productId);
+
+    /** The catalog alone, for {@link Recommender#withCatalog} after a flag or stock change. */
+    Catalog catalog();
+  }
+
+  /** The shop's size, to tell when the model in memory no longer describes it. */
+  public record ShopSize(long orders, long products) {
+
+    /**
+     * Whether a model built on {@code built} is too old for this size: the model has no orders and
+     * the shop now has some, or orders or products changed by {@link #STALE_SHARE} or more.
+     */
+    public boolean outgrows(ShopSize built) {
+      if (built.orders() == 0 && orders > 0) {
+        return true;
+      }
+      return changedALot(built.orders(), orders) || changedALot(built.products(), products);
+    }
+
+    private static boolean changedALot(long before, long now) {
+      return Math.abs(now - before) >= Math.max(1, STALE_SHARE * before);
+    }
+
+    /** A model is rebuilt when orders or products changed by this share since it was built. */
+    public static final double STALE_SHARE = 0.1;
   }
 
   /**
@@ -76,12 +107,17 @@ public final class ServingRecommendations {
       Recommender recommender,
       Map<String, ProductFacts> products,
       Set<String> known,
-      Build build) {}
+      Build build,
+      ShopSize size) {}
+
+  /** How often a request may check whether the shop outgrew the model (two counts). */
+  static final Duration CHECK_EVERY = Duration.ofSeconds(10);
 
   private final Interactions interactions;
   private final RecommenderConfig config;
   private final Clock clock;
   private final AtomicReference<Model> current = new AtomicReference<>();
+  private final AtomicReference<Instant> checked = new AtomicReference<>(Instant.MIN);
   private final Object building = new Object();
 
   public ServingRecommendations(Interactions interactions, RecommenderConfig config, Clock clock) {
@@ -95,6 +131,7 @@ public final class ServingRecommendations {
     synchronized (building) {
       Instant now = clock.instant();
       long started = System.nanoTime(); // for reporting only, like Recommender.build
+      ShopSize size = interactions.size();
       ShopInteractions shop = interactions.read(now);
       Duration readTime = Duration.ofNanos(System.nanoTime() - started);
       Recommender recommender = Recommender.build(shop.log(), shop.catalog(), config, now);
@@ -116,8 +153,29 @@ public final class ServingRecommendations {
               shop.catalog().entries().size(),
               log.size() - views,
               views);
-      current.set(new Model(recommender, Map.copyOf(shop.products()), Set.copyOf(known), build));
+      current.set(
+          new Model(recommender, Map.copyOf(shop.products()), Set.copyOf(known), build, size));
       return build;
+    }
+  }
+
+  /**
+   * Applies the catalog as it is now (a product flagged non-merchandise, out of stock …) to the
+   * model in service, without rebuilding it.
+   */
+  public void refreshCatalog() {
+    synchronized (building) {
+      Model model = current.get();
+      if (model == null) {
+        return;
+      }
+      current.set(
+          new Model(
+              model.recommender().withCatalog(interactions.catalog()),
+              model.products(),
+              model.known(),
+              model.build(),
+              model.size()));
     }
   }
 
@@ -156,8 +214,13 @@ public final class ServingRecommendations {
    */
   public Optional<List<Recommended>> forProduct(String productId, Strategy strategy, int k) {
     Model model = model();
+    Optional<ProductFacts> facts = Optional.ofNullable(model.products().get(productId));
     if (!model.known().contains(productId)) {
-      return Optional.empty();
+      // newer than the model: the catalog knows it, the model answers with its fallbacks
+      facts = interactions.catalogProduct(productId);
+      if (facts.isEmpty()) {
+        return Optional.empty();
+      }
     }
     Recommender recommender = model.recommender();
     List<Recommendation> found =
@@ -166,7 +229,7 @@ public final class ServingRecommendations {
               recommender.recommend(strategy, Subject.Product.of(productId), k);
           case FREQUENTLY_BOUGHT_TOGETHER ->
               recommender.recommend(strategy, Subject.Cart.of(productId), k);
-          case POPULAR_IN_CATEGORY -> popularBeside(model, productId, k);
+          case POPULAR_IN_CATEGORY -> popularBeside(model, productId, facts.orElse(null), k);
           default -> throw new IllegalArgumentException(strategy + " does not take a product");
         };
     return Optional.of(shown(model, found));
@@ -176,8 +239,8 @@ public final class ServingRecommendations {
    * The most popular products of the product's category, without the product itself; for a product
    * without a category, the most popular products overall, marked as a fallback.
    */
-  private static List<Recommendation> popularBeside(Model model, String productId, int k) {
-    ProductFacts facts = model.products().get(productId);
+  private static List<Recommendation> popularBeside(
+      Model model, String productId, ProductFacts facts, int k) {
     String category = facts == null ? null : facts.category();
     List<Recommendation> popular =
         category == null
@@ -206,17 +269,34 @@ public final class ServingRecommendations {
     return shown;
   }
 
-  /** The current model, built now when there is none yet. */
+  /**
+   * The current model: built now when there is none yet, and rebuilt now when the shop outgrew it
+   * (checked at most every {@link #CHECK_EVERY}), so a server that starts before its orders are
+   * imported does not answer empty lists until the next scheduled rebuild. While one request
+   * rebuilds, the others keep the model in service.
+   */
   private Model model() {
     Model model = current.get();
-    if (model != null) {
+    if (model == null) {
+      synchronized (building) {
+        if (current.get() == null) {
+          rebuild();
+        }
+        return current.get();
+      }
+    }
+    Instant now = clock.instant();
+    Instant last = checked.get();
+    if (now.isBefore(last.plus(CHECK_EVERY)) || !checked.compareAndSet(last, now)) {
       return model;
     }
-    synchronized (building) {
-      if (current.get() == null) {
-        rebuild();
+    if (interactions.size().outgrows(model.size())) {
+      synchronized (building) {
+        if (current.get() == model) {
+          rebuild();
+        }
       }
-      return current.get();
     }
+    return current.get();
   }
 }

@@ -128,8 +128,8 @@ public final class RecommendationBuildBenchmark {
             + " | P@10 new | R@10 new | coverage | fallback |\n");
     md.append("|---|---|---|---|---|---|---|---|---|---|---|\n");
     for (StrategyEvaluation s : r.strategies()) {
-      RankingMetrics a = s.allPurchases();
-      RankingMetrics n = s.newProducts();
+      RankingMetrics a = s.allPurchases().allCustomers();
+      RankingMetrics n = s.newProducts().allCustomers();
       md.append(
           String.format(
               Locale.ROOT,
@@ -143,7 +143,7 @@ public final class RecommendationBuildBenchmark {
               n.ndcg(),
               n.precision(),
               n.recall(),
-              s.catalogCoverage(),
+              s.allPurchases().catalogCoverage(),
               s.fallbackShare()));
     }
     md.append('\n');

@@ -150,7 +150,7 @@ public final class CommerceStore {
     if (products.isEmpty()) {
       return;
     }
-    Columns rows = new Columns(9);
+    Columns rows = new Columns(10);
     for (Product p : products) {
       rows.row(
           p.productId(),
@@ -161,14 +161,15 @@ public final class CommerceStore {
           p.price(),
           p.currency(),
           p.url(),
-          p.imageUrl());
+          p.imageUrl(),
+          p.nonMerchandise());
     }
     try (PreparedStatement ps =
         c.prepareStatement(
             "insert into products (product_id, sku, name, brand, category, price, currency, url,"
-                + " image_url, updated_at) select u.*, ? from unnest(?::text[], ?::text[],"
-                + " ?::text[], ?::text[], ?::text[], ?::numeric[], ?::text[], ?::text[],"
-                + " ?::text[]) as u on conflict (product_id) do update set"
+                + " image_url, non_merchandise, updated_at) select u.*, ? from unnest(?::text[],"
+                + " ?::text[], ?::text[], ?::text[], ?::text[], ?::numeric[], ?::text[],"
+                + " ?::text[], ?::text[], ?::boolean[]) as u on conflict (product_id) do update set"
                 + " sku = coalesce(excluded.sku, products.sku),"
                 + " name = coalesce(excluded.name, products.name),"
                 + " brand = coalesce(excluded.brand, products.brand),"
@@ -177,6 +178,7 @@ public final class CommerceStore {
                 + " currency = coalesce(excluded.currency, products.currency),"
                 + " url = coalesce(excluded.url, products.url),"
                 + " image_url = coalesce(excluded.image_url, products.image_url),"
+                + " non_merchandise = coalesce(excluded.non_merchandise, products.non_merchandise),"
                 + " updated_at = excluded.updated_at")) {
       ps.setTimestamp(1, Sql.timestamp(now));
       rows.bind(c, ps, 2);

@@ -403,6 +403,10 @@ final class OrderEvents implements RowMapper {
     }
     product.put("price", line.price());
     product.put("quantity", line.quantity());
+    if (onlineRetail
+        && OnlineRetailNonMerchandise.isNonMerchandise(product.path("product_id").asText())) {
+      product.put("non_merchandise", true);
+    }
     return product;
   }
 

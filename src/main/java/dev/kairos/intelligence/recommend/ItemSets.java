@@ -12,14 +12,20 @@ final class ItemSets {
   final int count;
   final int[] start;
   final int[] items;
+
+  /** Units of each product in the set ({@code quantity[p]} goes with {@code items[p]}). */
+  final int[] quantity;
+
   final long[] time;
   final int[] person;
   final double[] weight;
 
-  private ItemSets(int count, int[] start, int[] items, long[] time, int[] person, double[] w) {
+  private ItemSets(
+      int count, int[] start, int[] items, int[] quantity, long[] time, int[] person, double[] w) {
     this.count = count;
     this.start = start;
     this.items = items;
+    this.quantity = quantity;
     this.time = time;
     this.person = person;
     this.weight = w;
@@ -87,6 +93,69 @@ final class ItemSets {
     return builder.finish();
   }
 
+  /**
+   * One set per identified customer: every product they bought in any basket, with the time and
+   * recency weight of their latest basket ("bought by the same customers", over months rather than
+   * within one order).
+   */
+  static ItemSets customers(ItemSets baskets, int personCount, int itemCount) {
+    int[] start = new int[personCount + 1];
+    for (int s = 0; s < baskets.count; s++) {
+      if (baskets.person[s] >= 0) {
+        start[baskets.person[s] + 1] += baskets.size(s);
+      }
+    }
+    for (int p = 0; p < personCount; p++) {
+      start[p + 1] += start[p];
+    }
+    int[] raw = new int[start[personCount]];
+    int[] rawQuantity = new int[raw.length];
+    long[] time = new long[personCount];
+    double[] weight = new double[personCount];
+    int[] fill = Arrays.copyOf(start, personCount);
+    for (int s = 0; s < baskets.count; s++) {
+      int p = baskets.person[s];
+      if (p < 0) {
+        continue;
+      }
+      time[p] = Math.max(time[p], baskets.time[s]);
+      weight[p] = Math.max(weight[p], baskets.weight[s]);
+      for (int q = baskets.start[s]; q < baskets.start[s + 1]; q++) {
+        rawQuantity[fill[p]] = baskets.quantity[q];
+        raw[fill[p]++] = baskets.items[q];
+      }
+    }
+    int[] stamp = new int[itemCount];
+    int[] slot = new int[itemCount];
+    Arrays.fill(stamp, -1);
+    int[] setStart = new int[personCount + 1];
+    int[] items = new int[raw.length];
+    int[] quantity = new int[raw.length];
+    int[] person = new int[personCount];
+    int size = 0;
+    for (int p = 0; p < personCount; p++) {
+      setStart[p] = size;
+      person[p] = p;
+      for (int q = start[p]; q < start[p + 1]; q++) {
+        if (stamp[raw[q]] != p) {
+          stamp[raw[q]] = p;
+          slot[raw[q]] = size;
+          items[size++] = raw[q];
+        }
+        quantity[slot[raw[q]]] += rawQuantity[q];
+      }
+    }
+    setStart[personCount] = size;
+    return new ItemSets(
+        personCount,
+        setStart,
+        Arrays.copyOf(items, size),
+        Arrays.copyOf(quantity, size),
+        time,
+        person,
+        weight);
+  }
+
   private static int[] selectRows(InteractionLog log, int rowCount, long now, boolean views) {
     int[] rows = new int[rowCount];
     int n = 0;
@@ -133,7 +202,9 @@ final class ItemSets {
     private final long now;
     private final RecommenderConfig config;
     private final int[] items;
+    private final int[] quantity;
     private final int[] stamp;
+    private final int[] slot;
     private int[] start;
     private long[] time;
     private int[] person;
@@ -145,7 +216,9 @@ final class ItemSets {
       this.now = now;
       this.config = config;
       this.items = new int[capacity];
+      this.quantity = new int[capacity];
       this.stamp = new int[log.products().size()];
+      this.slot = new int[log.products().size()];
       Arrays.fill(stamp, -1);
       this.start = new int[16];
       this.time = new long[16];
@@ -168,8 +241,11 @@ final class ItemSets {
       int product = log.product(row);
       if (stamp[product] != count) {
         stamp[product] = count;
+        slot[product] = size;
         items[size++] = product;
       }
+      quantity[slot[product]] =
+          (int) Math.min(Integer.MAX_VALUE, (long) quantity[slot[product]] + log.quantity(row));
     }
 
     ItemSets finish() {
@@ -183,6 +259,7 @@ final class ItemSets {
           n,
           Arrays.copyOf(start, n + 1),
           Arrays.copyOf(items, size),
+          Arrays.copyOf(quantity, size),
           Arrays.copyOf(time, n),
           Arrays.copyOf(person, n),
           weight);

@@ -6,7 +6,9 @@ import java.util.Arrays;
  * What each identified person bought and viewed, as compressed rows: the products of person p are
  * {@code item[start[p] .. start[p+1])}, each once, with a recency-weighted interest ({@code
  * weight}: each basket counts its recency weight, each viewing session {@code viewWeight} times its
- * recency weight) and whether the person bought it. Also each person's most recent basket.
+ * recency weight) and whether the person bought it. For bought products also how many orders held
+ * it ({@code orders}), when the last one was placed ({@code lastBought}, epoch seconds) and how
+ * many units in all ({@code units}). Also each person's most recent basket.
  */
 final class PersonHistories {
   final int personCount;
@@ -14,8 +16,24 @@ final class PersonHistories {
   final int[] item;
   final double[] weight;
   final boolean[] bought;
+  final int[] orders;
+  final long[] lastBought;
+  final long[] units;
   final int[] lastBasketStart;
   final int[] lastBasketItem;
+
+  private PersonHistories(PersonHistories rows, int[] lastBasketStart, int[] lastBasketItem) {
+    this.personCount = rows.personCount;
+    this.start = rows.start;
+    this.item = rows.item;
+    this.weight = rows.weight;
+    this.bought = rows.bought;
+    this.orders = rows.orders;
+    this.lastBought = rows.lastBought;
+    this.units = rows.units;
+    this.lastBasketStart = lastBasketStart;
+    this.lastBasketItem = lastBasketItem;
+  }
 
   private PersonHistories(
       int personCount,
@@ -23,15 +41,36 @@ final class PersonHistories {
       int[] item,
       double[] weight,
       boolean[] bought,
-      int[] lastBasketStart,
-      int[] lastBasketItem) {
+      int[] orders,
+      long[] lastBought,
+      long[] units) {
     this.personCount = personCount;
     this.start = start;
     this.item = item;
     this.weight = weight;
     this.bought = bought;
-    this.lastBasketStart = lastBasketStart;
-    this.lastBasketItem = lastBasketItem;
+    this.orders = orders;
+    this.lastBought = lastBought;
+    this.units = units;
+    this.lastBasketStart = null;
+    this.lastBasketItem = null;
+  }
+
+  /** One basket's or session's product before it is merged into the person's row. */
+  private static final class Raw {
+    final int[] item;
+    final double[] weight;
+    final boolean[] bought;
+    final long[] time;
+    final int[] units;
+
+    Raw(int size) {
+      item = new int[size];
+      weight = new double[size];
+      bought = new boolean[size];
+      time = new long[size];
+      units = new int[size];
+    }
   }
 
   static PersonHistories build(
@@ -56,27 +95,28 @@ final class PersonHistories {
     for (int p = 0; p < personCount; p++) {
       count[p + 1] += count[p];
     }
-    int total = count[personCount];
-    int[] rawItem = new int[total];
-    double[] rawWeight = new double[total];
-    boolean[] rawBought = new boolean[total];
+    Raw raw = new Raw(count[personCount]);
     int[] fill = Arrays.copyOf(count, personCount);
     for (int s = 0; s < baskets.count; s++) {
       int p = baskets.person[s];
       for (int q = baskets.start[s]; p >= 0 && q < baskets.start[s + 1]; q++) {
-        rawItem[fill[p]] = baskets.items[q];
-        rawWeight[fill[p]] = baskets.weight[s];
-        rawBought[fill[p]++] = true;
+        int at = fill[p]++;
+        raw.item[at] = baskets.items[q];
+        raw.weight[at] = baskets.weight[s];
+        raw.bought[at] = true;
+        raw.time[at] = baskets.time[s];
+        raw.units[at] = baskets.quantity[q];
       }
     }
     for (int s = 0; s < sessions.count; s++) {
       int p = sessions.person[s];
       for (int q = sessions.start[s]; p >= 0 && q < sessions.start[s + 1]; q++) {
-        rawItem[fill[p]] = sessions.items[q];
-        rawWeight[fill[p]++] = viewWeight * sessions.weight[s];
+        int at = fill[p]++;
+        raw.item[at] = sessions.items[q];
+        raw.weight[at] = viewWeight * sessions.weight[s];
       }
     }
-    PersonHistories h = aggregate(personCount, itemCount, count, rawItem, rawWeight, rawBought);
+    PersonHistories h = aggregate(personCount, itemCount, count, raw);
     int[] lastStart = new int[personCount + 1];
     for (int p = 0; p < personCount; p++) {
       lastStart[p + 1] = lastStart[p] + (lastBasket[p] < 0 ? 0 : baskets.size(lastBasket[p]));
@@ -88,35 +128,40 @@ final class PersonHistories {
         System.arraycopy(baskets.items, baskets.start[s], lastItem, lastStart[p], baskets.size(s));
       }
     }
-    return new PersonHistories(
-        personCount, h.start, h.item, h.weight, h.bought, lastStart, lastItem);
+    return new PersonHistories(h, lastStart, lastItem);
   }
 
   /** Merges each person's repeated products into one entry. */
   private static PersonHistories aggregate(
-      int personCount,
-      int itemCount,
-      int[] rawStart,
-      int[] rawItem,
-      double[] rawWeight,
-      boolean[] rawBought) {
+      int personCount, int itemCount, int[] rawStart, Raw raw) {
     int[] slot = new int[itemCount];
     Arrays.fill(slot, -1);
+    int n = raw.item.length;
     int[] start = new int[personCount + 1];
-    int[] item = new int[rawItem.length];
-    double[] weight = new double[rawItem.length];
-    boolean[] bought = new boolean[rawItem.length];
+    int[] item = new int[n];
+    double[] weight = new double[n];
+    boolean[] bought = new boolean[n];
+    int[] orders = new int[n];
+    long[] lastBought = new long[n];
+    long[] units = new long[n];
     int size = 0;
     for (int p = 0; p < personCount; p++) {
       start[p] = size;
       for (int q = rawStart[p]; q < rawStart[p + 1]; q++) {
-        int i = rawItem[q];
+        int i = raw.item[q];
         if (slot[i] < start[p]) {
           slot[i] = size;
-          item[size++] = i;
+          item[size] = i;
+          lastBought[size++] = Long.MIN_VALUE;
         }
-        weight[slot[i]] += rawWeight[q];
-        bought[slot[i]] |= rawBought[q];
+        int at = slot[i];
+        weight[at] += raw.weight[q];
+        if (raw.bought[q]) {
+          bought[at] = true;
+          orders[at]++;
+          lastBought[at] = Math.max(lastBought[at], raw.time[q]);
+          units[at] += raw.units[q];
+        }
       }
     }
     start[personCount] = size;
@@ -126,11 +171,25 @@ final class PersonHistories {
         Arrays.copyOf(item, size),
         Arrays.copyOf(weight, size),
         Arrays.copyOf(bought, size),
-        null,
-        null);
+        Arrays.copyOf(orders, size),
+        Arrays.copyOf(lastBought, size),
+        Arrays.copyOf(units, size));
   }
 
   boolean knows(int person) {
     return person >= 0 && person < personCount && start[person + 1] > start[person];
+  }
+
+  /** Whether the person bought anything (views alone make a history, not a customer). */
+  boolean boughtAnything(int person) {
+    if (!knows(person)) {
+      return false;
+    }
+    for (int q = start[person]; q < start[person + 1]; q++) {
+      if (bought[q]) {
+        return true;
+      }
+    }
+    return false;
   }
 }

@@ -4,8 +4,9 @@ import java.util.Arrays;
 
 /**
  * How popular each product is now: the recency-weighted number of baskets holding it plus {@code
- * viewWeight} times the recency-weighted number of sessions viewing it. Products are ranked overall
- * and within their category.
+ * viewWeight} times the recency-weighted number of sessions viewing it, plus the all-time share
+ * weighed as {@code popularityMemory} baskets. Products are ranked overall and within their
+ * category.
  */
 final class Popularity {
   final double[] score;
@@ -20,16 +21,61 @@ final class Popularity {
     this.rankedInCategory = rankedInCategory;
   }
 
-  static double[] scores(ItemSets baskets, ItemSets sessions, int itemCount, double viewWeight) {
+  /**
+   * Recency-weighted baskets (plus {@code viewWeight} × recency-weighted sessions) holding each
+   * product, plus {@code memory} × the product's share of all baskets and sessions ever: the
+   * all-time shares keep a handful of recent orders from outranking a whole history.
+   */
+  static double[] scores(
+      ItemSets baskets, ItemSets sessions, int itemCount, double viewWeight, double memory) {
     double[] score = new double[itemCount];
+    double[] allTime = new double[itemCount];
+    double sets = 0;
     for (int s = 0; s < baskets.count; s++) {
       for (int p = baskets.start[s]; p < baskets.start[s + 1]; p++) {
         score[baskets.items[p]] += baskets.weight[s];
+        allTime[baskets.items[p]] += 1;
       }
+      sets += 1;
     }
     for (int s = 0; s < sessions.count; s++) {
       for (int p = sessions.start[s]; p < sessions.start[s + 1]; p++) {
         score[sessions.items[p]] += viewWeight * sessions.weight[s];
+        allTime[sessions.items[p]] += viewWeight;
+      }
+      sets += viewWeight;
+    }
+    if (sets > 0 && memory > 0) {
+      for (int i = 0; i < itemCount; i++) {
+        score[i] += memory * allTime[i] / sets;
+      }
+    }
+    return score;
+  }
+
+  /**
+   * What new customers buy: each customer's first basket and every guest basket holding the
+   * product, weighted by {@code 0.5^(age / halfLifeSeconds)}.
+   */
+  static double[] firstOrders(
+      ItemSets baskets, int personCount, int itemCount, long nowSecond, double halfLifeSeconds) {
+    int[] first = new int[personCount];
+    java.util.Arrays.fill(first, -1);
+    for (int s = 0; s < baskets.count; s++) {
+      int p = baskets.person[s];
+      if (p >= 0 && (first[p] < 0 || baskets.time[s] < baskets.time[first[p]])) {
+        first[p] = s;
+      }
+    }
+    double[] score = new double[itemCount];
+    for (int s = 0; s < baskets.count; s++) {
+      int p = baskets.person[s];
+      if (p >= 0 && first[p] != s) {
+        continue;
+      }
+      double w = Math.pow(0.5, Math.max(0, nowSecond - baskets.time[s]) / halfLifeSeconds);
+      for (int q = baskets.start[s]; q < baskets.start[s + 1]; q++) {
+        score[baskets.items[q]] += w;
       }
     }
     return score;

@@ -12,6 +12,9 @@ public sealed interface Reason {
   /** Similar to this product from the person's own history (bought or viewed). */
   record BecauseOfYourInterestIn(String productId) implements Reason {}
 
+  /** The person bought this product before and is likely to buy it again now. */
+  record BoughtBefore(String productId) implements Reason {}
+
   /** Among the most popular products of this category. */
   record PopularInCategory(String category) implements Reason {}
 

@@ -9,25 +9,25 @@ final class RecommendationQuery {
   private final Subject subject;
   private final int person;
   private final List<Integer> seeds = new ArrayList<>();
+  private final boolean onlyNew;
+  private final List<CandidateScores> taken = new ArrayList<>();
+  private final boolean[] excluded;
   private final Selection selection;
 
-  RecommendationQuery(Recommender model, Subject subject, int k) {
+  /**
+   * @param onlyNew never list a product the person bought, even for a strategy that repeats
+   *     purchases
+   */
+  RecommendationQuery(Recommender model, Subject subject, int k, boolean onlyNew) {
+    this.onlyNew = onlyNew;
     this.model = model;
     this.subject = subject;
     this.person = subject.personId() == null ? -1 : model.persons().find(subject.personId());
     int itemCount = model.products().size();
-    boolean[] excluded = new boolean[itemCount];
+    this.excluded = new boolean[itemCount];
     Eligibility eligibility = model.eligibility();
     for (int i = 0; i < itemCount; i++) {
       excluded[i] = !eligibility.recommendable[i];
-    }
-    PersonHistories h = model.histories();
-    if (h.knows(person)) {
-      for (int q = h.start[person]; q < h.start[person + 1]; q++) {
-        if (h.bought[q] && !eligibility.consumable[h.item[q]]) {
-          excluded[h.item[q]] = true;
-        }
-      }
     }
     List<String> seedIds = List.of();
     if (subject instanceof Subject.Cart cart) {
@@ -45,7 +45,23 @@ final class RecommendationQuery {
     this.selection = new Selection(k, excluded, model.products());
   }
 
+  /** Products the person bought, unless consumable or the strategy is there to repeat them. */
+  private void excludePurchases(Strategy strategy) {
+    PersonHistories h = model.histories();
+    if (!h.knows(person)) {
+      return;
+    }
+    boolean repeats = strategy.repeatsPurchases() && !onlyNew;
+    for (int q = h.start[person]; q < h.start[person + 1]; q++) {
+      boolean consumable = model.eligibility().consumable[h.item[q]] && !onlyNew;
+      if (h.bought[q] && !consumable && !repeats) {
+        excluded[h.item[q]] = true;
+      }
+    }
+  }
+
   List<Recommendation> run(Strategy strategy) {
+    excludePurchases(strategy);
     switch (strategy) {
       case FREQUENTLY_BOUGHT_TOGETHER -> boughtTogether();
       case CUSTOMERS_ALSO_VIEWED -> alsoViewed();
@@ -53,9 +69,13 @@ final class RecommendationQuery {
       case NEXT_BEST_OFFER -> nextBestOffer();
       case POPULAR_IN_CATEGORY -> popularInCategory(categoryOfSubject(), false);
       case POPULAR -> popular(false);
+      case BUY_AGAIN -> buyAgain();
+      case FOR_YOU -> forYou();
     }
     popularInCategory(categoryOfSubject(), true);
     popular(true);
+    taken.forEach(CandidateScores::giveBack);
+    taken.clear();
     return selection.result();
   }
 
@@ -111,6 +131,20 @@ final class RecommendationQuery {
     return c;
   }
 
+  /** The history score plus the "bought by the same customers" neighbours of what they bought. */
+  private CandidateScores relatedScores() {
+    CandidateScores c = historyScores();
+    PersonHistories h = model.histories();
+    double weight = model.config().forYou().sameCustomers();
+    if (weight <= 0 || !h.knows(person)) {
+      return c;
+    }
+    for (int q = h.start[person]; q < h.start[person + 1]; q++) {
+      c.addNeighbours(model.boughtBySameCustomers(), h.item[q], weight * h.weight[q]);
+    }
+    return c;
+  }
+
   private void basedOnHistory() {
     CandidateScores c = historyScores();
     selection.addBest(
@@ -140,7 +174,9 @@ final class RecommendationQuery {
     double prior = model.config().popularityPrior();
     if (prior > 0 && ranking.ranked.length > 0) {
       double maxPopularity = popularity[ranking.ranked[0]];
-      for (int item : ranking.ranked) {
+      int candidates = Math.min(ranking.ranked.length, PersonalScores.POPULAR_CANDIDATES);
+      for (int position = 0; position < candidates; position++) {
+        int item = ranking.ranked[position];
         blend.add(item, prior * popularity[item] / maxPopularity, -1);
       }
     }
@@ -152,6 +188,35 @@ final class RecommendationQuery {
             blend.contributor[item] >= 0
                 ? new Reason.BecauseOfYourInterestIn(id(blend.contributor[item]))
                 : new Reason.PopularOverall());
+  }
+
+  private void buyAgain() {
+    CandidateScores c = personal().buyAgain();
+    selection.addBest(c, Strategy.BUY_AGAIN, false, item -> new Reason.BoughtBefore(id(item)));
+  }
+
+  /** The blended score; someone without history gets the new-customer list. */
+  private void forYou() {
+    if (!model.histories().knows(person)) {
+      Popularity p = model.newcomers();
+      selection.addRanked(
+          position -> p.ranked[position],
+          0,
+          p.ranked.length,
+          model.newcomerScore(),
+          Strategy.FOR_YOU,
+          new Reason.PopularOverall(),
+          true);
+      return;
+    }
+    PersonalScores personal = personal();
+    CandidateScores blend = personal.forYou(relatedScores(), categoryOfSubject());
+    selection.addBest(
+        blend, Strategy.FOR_YOU, false, item -> personal.reasonFor(item, blend.contributor[item]));
+  }
+
+  private PersonalScores personal() {
+    return new PersonalScores(model, person, excluded, this::scores);
   }
 
   private void popularInCategory(int category, boolean fallback) {
@@ -213,8 +278,11 @@ final class RecommendationQuery {
     return best;
   }
 
-  private CandidateScores scores() {
-    return new CandidateScores(model.products().size());
+  /** Candidate scores for this request; given back to the pool when the request ends. */
+  CandidateScores scores() {
+    CandidateScores c = CandidateScores.take(model.products().size());
+    taken.add(c);
+    return c;
   }
 
   private String id(int item) {

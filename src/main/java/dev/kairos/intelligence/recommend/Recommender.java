@@ -2,6 +2,7 @@ package dev.kairos.intelligence.recommend;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 
@@ -32,9 +33,13 @@ public final class Recommender {
   private final IdIndex persons;
   private final ItemNeighbours boughtTogether;
   private final ItemNeighbours viewedTogether;
+  private final ItemNeighbours boughtBySameCustomers;
   private final double[] popularityScore;
   private final Popularity popularity;
   private final PersonHistories histories;
+  private final RepurchaseIntervals intervals;
+  private final double[] newcomerScore;
+  private final Popularity newcomers;
   private final Eligibility eligibility;
   private final Duration buildTime;
 
@@ -45,8 +50,11 @@ public final class Recommender {
       IdIndex persons,
       ItemNeighbours boughtTogether,
       ItemNeighbours viewedTogether,
+      ItemNeighbours boughtBySameCustomers,
       double[] popularityScore,
       PersonHistories histories,
+      RepurchaseIntervals intervals,
+      double[] newcomerScore,
       Eligibility eligibility,
       Duration buildTime) {
     this.config = config;
@@ -55,10 +63,15 @@ public final class Recommender {
     this.persons = persons;
     this.boughtTogether = boughtTogether;
     this.viewedTogether = viewedTogether;
+    this.boughtBySameCustomers = boughtBySameCustomers;
     this.popularityScore = popularityScore;
     this.popularity =
         Popularity.rank(popularityScore, eligibility.category, eligibility.categories.size());
     this.histories = histories;
+    this.intervals = intervals;
+    this.newcomerScore = newcomerScore;
+    this.newcomers =
+        Popularity.rank(newcomerScore, eligibility.category, eligibility.categories.size());
     this.eligibility = eligibility;
     this.buildTime = buildTime;
   }
@@ -84,9 +97,23 @@ public final class Recommender {
         sessions.count == 0
             ? ItemNeighbours.empty(itemCount)
             : ItemNeighbours.build(sessions, itemCount, config);
-    double[] popularity = Popularity.scores(baskets, sessions, itemCount, config.viewWeight());
+    ItemNeighbours sameCustomers =
+        config.forYou().sameCustomers() <= 0
+            ? ItemNeighbours.empty(itemCount)
+            : ItemNeighbours.build(
+                ItemSets.customers(baskets, persons.size(), itemCount),
+                itemCount,
+                config.withMaxItemsPerSet(CUSTOMER_SET_LIMIT));
+    double[] popularity =
+        Popularity.scores(
+            baskets, sessions, itemCount, config.viewWeight(), config.popularityMemory());
     PersonHistories histories =
         PersonHistories.build(baskets, sessions, persons.size(), itemCount, config.viewWeight());
+    RepurchaseIntervals intervals =
+        RepurchaseIntervals.learn(
+            baskets, persons.size(), itemCount, REPURCHASE_GAP, REPURCHASE_MIN_BUYERS);
+    double[] newcomer =
+        newcomerScores(baskets, persons.size(), popularity, nowSecond, config.forYou());
     Eligibility eligibility = Eligibility.resolve(catalog, products);
     return new Recommender(
         config,
@@ -95,10 +122,67 @@ public final class Recommender {
         persons,
         bought,
         viewed,
+        sameCustomers,
         popularity,
         histories,
+        intervals,
+        newcomer,
         eligibility,
         Duration.ofNanos(System.nanoTime() - started));
+  }
+
+  /**
+   * Customers who bought more distinct products than this (wholesalers) count for popularity but
+   * not for "bought by the same customers": they pair everything with everything.
+   */
+  private static final int CUSTOMER_SET_LIMIT = 150;
+
+  /** Orders of one product closer together than this are one purchase occasion. */
+  private static final Duration REPURCHASE_GAP = Duration.ofDays(1);
+
+  /** A product's own repurchase interval needs this many repeat buyers. */
+  private static final int REPURCHASE_MIN_BUYERS = 5;
+
+  /**
+   * What someone without history gets: popularity / best + trending × first orders / best, where
+   * first orders counts customers' first baskets and guest baskets with the trending half-life.
+   */
+  private static double[] newcomerScores(
+      ItemSets baskets,
+      int personCount,
+      double[] popularity,
+      long nowSecond,
+      ForYouWeights weights) {
+    double[] score = popularity.clone();
+    double best = max(popularity);
+    if (best <= 0) {
+      return score;
+    }
+    for (int i = 0; i < score.length; i++) {
+      score[i] /= best;
+    }
+    if (weights.trending() > 0) {
+      double[] recent =
+          Popularity.firstOrders(
+              baskets,
+              personCount,
+              score.length,
+              nowSecond,
+              weights.trendingHalfLife().toSeconds());
+      double bestRecent = max(recent);
+      for (int i = 0; i < score.length && bestRecent > 0; i++) {
+        score[i] += weights.trending() * recent[i] / bestRecent;
+      }
+    }
+    return score;
+  }
+
+  private static double max(double[] values) {
+    double max = 0;
+    for (double v : values) {
+      max = Math.max(max, v);
+    }
+    return max;
   }
 
   /** Convenience: builds from a list of interactions. */
@@ -121,9 +205,34 @@ public final class Recommender {
         persons,
         boughtTogether,
         viewedTogether,
+        boughtBySameCustomers,
         popularityScore,
         histories,
+        intervals,
+        newcomerScore,
         Eligibility.resolve(catalog, products),
+        buildTime);
+  }
+
+  /**
+   * The same model scoring {@link Strategy#BUY_AGAIN} and {@link Strategy#FOR_YOU} with other
+   * weights (for tuning them on a validation split). The new-customer list and the "bought by the
+   * same customers" neighbours are kept as built: their weights take a rebuild.
+   */
+  public Recommender withForYou(ForYouWeights weights) {
+    return new Recommender(
+        config.withForYou(weights),
+        builtFor,
+        products,
+        persons,
+        boughtTogether,
+        viewedTogether,
+        boughtBySameCustomers,
+        popularityScore,
+        histories,
+        intervals,
+        newcomerScore,
+        eligibility,
         buildTime);
   }
 
@@ -139,7 +248,21 @@ public final class Recommender {
     if (k < 0) {
       throw new IllegalArgumentException("k must not be negative");
     }
-    return new RecommendationQuery(this, subject, k).run(strategy);
+    return new RecommendationQuery(this, subject, k, false).run(strategy);
+  }
+
+  /**
+   * Like {@link #recommend}, but never a product the person bought before, whatever the strategy
+   * (the "new products only" task: what to offer that they do not have yet).
+   */
+  public List<Recommendation> recommendNew(Strategy strategy, Subject subject, int k) {
+    if (!strategy.accepts(subject)) {
+      throw new IllegalArgumentException(strategy + " does not accept " + subject);
+    }
+    if (k < 0) {
+      throw new IllegalArgumentException("k must not be negative");
+    }
+    return new RecommendationQuery(this, subject, k, true).run(strategy);
   }
 
   public Instant builtFor() {
@@ -179,7 +302,7 @@ public final class Recommender {
     if (!histories.knows(p)) {
       return List.of();
     }
-    java.util.ArrayList<String> result = new java.util.ArrayList<>();
+    ArrayList<String> result = new ArrayList<>();
     for (int q = histories.start[p]; q < histories.start[p + 1]; q++) {
       if (histories.bought[q]) {
         result.add(products.id(histories.item[q]));
@@ -206,7 +329,7 @@ public final class Recommender {
     if (i < 0) {
       return List.of();
     }
-    java.util.ArrayList<Neighbour> result = new java.util.ArrayList<>();
+    ArrayList<Neighbour> result = new ArrayList<>();
     for (int p = n.start[i]; p < n.start[i + 1]; p++) {
       result.add(new Neighbour(products.id(n.item[p]), n.score[p]));
     }
@@ -233,6 +356,10 @@ public final class Recommender {
     return viewedTogether;
   }
 
+  ItemNeighbours boughtBySameCustomers() {
+    return boughtBySameCustomers;
+  }
+
   double[] popularityScore() {
     return popularityScore;
   }
@@ -243,6 +370,18 @@ public final class Recommender {
 
   PersonHistories histories() {
     return histories;
+  }
+
+  RepurchaseIntervals intervals() {
+    return intervals;
+  }
+
+  double[] newcomerScore() {
+    return newcomerScore;
+  }
+
+  Popularity newcomers() {
+    return newcomers;
   }
 
   Eligibility eligibility() {

@@ -22,6 +22,11 @@ import java.util.Objects;
  *     popularity
  * @param popularityPrior the weight of popularity in {@link Strategy#NEXT_BEST_OFFER}: score =
  *     history score / best history score + popularityPrior × popularity / best popularity
+ * @param popularityMemory how many baskets the shop's all-time product shares weigh in popularity:
+ *     popularity = recency-weighted baskets + popularityMemory × all-time share, so a handful of
+ *     recent orders cannot outrank a whole history, and a shop whose orders are all long past (the
+ *     recency weights near 0) still has a popularity ranking
+ * @param forYou the weights of {@link Strategy#BUY_AGAIN} and {@link Strategy#FOR_YOU}
  */
 public record RecommenderConfig(
     int neighbours,
@@ -32,12 +37,18 @@ public record RecommenderConfig(
     int minCoOccurrences,
     int maxItemsPerSet,
     double viewWeight,
-    double popularityPrior) {
+    double popularityPrior,
+    double popularityMemory,
+    ForYouWeights forYou) {
 
   public RecommenderConfig {
     Objects.requireNonNull(halfLife, "halfLife");
     Objects.requireNonNull(sessionGap, "sessionGap");
     Objects.requireNonNull(similarity, "similarity");
+    Objects.requireNonNull(forYou, "forYou");
+    if (popularityMemory < 0) {
+      throw new IllegalArgumentException("popularityMemory must be >= 0");
+    }
     if (neighbours < 1) {
       throw new IllegalArgumentException("neighbours must be at least 1");
     }
@@ -62,7 +73,9 @@ public record RecommenderConfig(
         2,
         30,
         0.2,
-        0.1);
+        0.1,
+        200,
+        ForYouWeights.defaults());
   }
 
   public RecommenderConfig withNeighbours(int value) {
@@ -75,7 +88,9 @@ public record RecommenderConfig(
         minCoOccurrences,
         maxItemsPerSet,
         viewWeight,
-        popularityPrior);
+        popularityPrior,
+        popularityMemory,
+        forYou);
   }
 
   public RecommenderConfig withHalfLife(Duration value) {
@@ -88,7 +103,9 @@ public record RecommenderConfig(
         minCoOccurrences,
         maxItemsPerSet,
         viewWeight,
-        popularityPrior);
+        popularityPrior,
+        popularityMemory,
+        forYou);
   }
 
   public RecommenderConfig withSimilarity(SimilarityMeasure value) {
@@ -101,7 +118,9 @@ public record RecommenderConfig(
         minCoOccurrences,
         maxItemsPerSet,
         viewWeight,
-        popularityPrior);
+        popularityPrior,
+        popularityMemory,
+        forYou);
   }
 
   public RecommenderConfig withMinCoOccurrences(int value) {
@@ -114,7 +133,9 @@ public record RecommenderConfig(
         value,
         maxItemsPerSet,
         viewWeight,
-        popularityPrior);
+        popularityPrior,
+        popularityMemory,
+        forYou);
   }
 
   public RecommenderConfig withMaxItemsPerSet(int value) {
@@ -127,7 +148,9 @@ public record RecommenderConfig(
         minCoOccurrences,
         value,
         viewWeight,
-        popularityPrior);
+        popularityPrior,
+        popularityMemory,
+        forYou);
   }
 
   public RecommenderConfig withShrinkage(double value) {
@@ -140,7 +163,9 @@ public record RecommenderConfig(
         minCoOccurrences,
         maxItemsPerSet,
         viewWeight,
-        popularityPrior);
+        popularityPrior,
+        popularityMemory,
+        forYou);
   }
 
   public RecommenderConfig withPopularityPrior(double value) {
@@ -153,6 +178,38 @@ public record RecommenderConfig(
         minCoOccurrences,
         maxItemsPerSet,
         viewWeight,
+        value,
+        popularityMemory,
+        forYou);
+  }
+
+  public RecommenderConfig withPopularityMemory(double value) {
+    return new RecommenderConfig(
+        neighbours,
+        halfLife,
+        sessionGap,
+        similarity,
+        shrinkage,
+        minCoOccurrences,
+        maxItemsPerSet,
+        viewWeight,
+        popularityPrior,
+        value,
+        forYou);
+  }
+
+  public RecommenderConfig withForYou(ForYouWeights value) {
+    return new RecommenderConfig(
+        neighbours,
+        halfLife,
+        sessionGap,
+        similarity,
+        shrinkage,
+        minCoOccurrences,
+        maxItemsPerSet,
+        viewWeight,
+        popularityPrior,
+        popularityMemory,
         value);
   }
 

@@ -26,7 +26,25 @@ public enum Strategy {
    */
   NEXT_BEST_OFFER,
   /** The most popular products now ({@link Subject.Anyone} or {@link Subject.Person}). */
-  POPULAR;
+  POPULAR,
+  /**
+   * The person's own past products ({@link Subject.Person}), most likely to be bought again now
+   * first: how often and how recently they bought each, how many units, and whether the product's
+   * usual repurchase interval has passed since the last order.
+   */
+  BUY_AGAIN,
+  /**
+   * The default for a person ({@link Subject.Person}): products to buy again and new products
+   * (bought or viewed together with their history, popular in their categories) ranked together by
+   * one score (see {@link ForYouWeights}). Someone without history gets the new-customer list:
+   * popularity now blended with what is trending.
+   */
+  FOR_YOU;
+
+  /** Whether this strategy lists products the person bought before (its purpose, not a slip). */
+  public boolean repeatsPurchases() {
+    return this == BUY_AGAIN || this == FOR_YOU;
+  }
 
   /** Whether this strategy accepts the subject. */
   public boolean accepts(Subject subject) {
@@ -34,7 +52,8 @@ public enum Strategy {
       case FREQUENTLY_BOUGHT_TOGETHER ->
           subject instanceof Subject.Cart || subject instanceof Subject.Person;
       case CUSTOMERS_ALSO_VIEWED -> subject instanceof Subject.Product;
-      case BASED_ON_YOUR_HISTORY, NEXT_BEST_OFFER -> subject instanceof Subject.Person;
+      case BASED_ON_YOUR_HISTORY, NEXT_BEST_OFFER, BUY_AGAIN, FOR_YOU ->
+          subject instanceof Subject.Person;
       case POPULAR_IN_CATEGORY -> subject instanceof Subject.Category;
       case POPULAR -> subject instanceof Subject.Anyone || subject instanceof Subject.Person;
     };

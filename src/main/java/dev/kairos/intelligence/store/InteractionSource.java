@@ -41,6 +41,14 @@ public final class InteractionSource implements ServingRecommendations.Interacti
           + MAX_MERGE_DEPTH
           + ") ";
 
+  /**
+   * Leaves out lines and views of products flagged non-merchandise (postage, fees, vouchers): they
+   * are neither recommended nor counted for popularity or "bought together".
+   */
+  private static final String NOT_MERCHANDISE =
+      " and not exists (select 1 from products f where f.product_id = %s"
+          + " and f.non_merchandise)";
+
   private final Database database;
   private final Duration viewWindow;
 
@@ -72,7 +80,8 @@ public final class InteractionSource implements ServingRecommendations.Interacti
                 + " from order_lines l join orders o on o.order_id = l.order_id"
                 + " left join tree t on t.id = o.profile_id"
                 + " where o.status <> 'cancelled' and o.placed_at <= ?"
-                + " and l.product_id is not null and l.product_id <> '' and l.quantity > 0")) {
+                + " and l.product_id is not null and l.product_id <> '' and l.quantity > 0"
+                + NOT_MERCHANDISE.formatted("l.product_id"))) {
       ps.setTimestamp(1, Sql.timestamp(asOf));
       ps.setFetchSize(10_000);
       try (ResultSet rs = ps.executeQuery()) {
@@ -99,7 +108,8 @@ public final class InteractionSource implements ServingRecommendations.Interacti
                 + " join tree t on t.id = l.profile_id"
                 + " where e.event = 'Product Viewed' and e.occurred_at > ?"
                 + " and e.occurred_at <= ?"
-                + " and coalesce(e.payload::json->'properties'->>'product_id', '') <> ''")) {
+                + " and coalesce(e.payload::json->'properties'->>'product_id', '') <> ''"
+                + NOT_MERCHANDISE.formatted("e.payload::json->'properties'->>'product_id'"))) {
       ps.setTimestamp(1, Sql.timestamp(asOf.minus(viewWindow)));
       ps.setTimestamp(2, Sql.timestamp(asOf));
       ps.setFetchSize(10_000);
@@ -119,7 +129,8 @@ public final class InteractionSource implements ServingRecommendations.Interacti
 
   /**
    * The catalog: {@code in_stock} null means in stock; a product whose {@code properties} say
-   * {@code "consumable": true} may be recommended again to people who bought it.
+   * {@code "consumable": true} may be recommended again to people who bought it; a product flagged
+   * {@code non_merchandise} is never recommended.
    */
   private static List<CatalogEntry> catalog(Connection c, Map<String, ProductFacts> facts)
       throws SQLException {
@@ -127,17 +138,56 @@ public final class InteractionSource implements ServingRecommendations.Interacti
     try (PreparedStatement ps =
             c.prepareStatement(
                 "select product_id, name, category, price, coalesce(in_stock, true),"
-                    + " coalesce(properties->>'consumable', '') = 'true' from products");
+                    + " coalesce(properties->>'consumable', '') = 'true',"
+                    + " coalesce(non_merchandise, false) from products");
         ResultSet rs = ps.executeQuery()) {
       while (rs.next()) {
         String productId = rs.getString(1);
         String category = rs.getString(3);
         entries.add(
-            new CatalogEntry(productId, category, rs.getBoolean(5), true, rs.getBoolean(6)));
+            new CatalogEntry(
+                productId, category, rs.getBoolean(5), !rs.getBoolean(7), rs.getBoolean(6)));
         facts.put(productId, new ProductFacts(rs.getString(2), category, rs.getBigDecimal(4)));
       }
     }
     return entries;
+  }
+
+  @Override
+  public ServingRecommendations.ShopSize size() {
+    return database.read(
+        c -> {
+          try (PreparedStatement ps =
+                  c.prepareStatement(
+                      "select (select count(*) from orders), (select count(*) from products)");
+              ResultSet rs = ps.executeQuery()) {
+            rs.next();
+            return new ServingRecommendations.ShopSize(rs.getLong(1), rs.getLong(2));
+          }
+        });
+  }
+
+  @Override
+  public Optional<ProductFacts> catalogProduct(String productId) {
+    return database.read(
+        c -> {
+          try (PreparedStatement ps =
+              c.prepareStatement(
+                  "select name, category, price from products where product_id = ?")) {
+            ps.setString(1, productId);
+            try (ResultSet rs = ps.executeQuery()) {
+              return rs.next()
+                  ? Optional.of(
+                      new ProductFacts(rs.getString(1), rs.getString(2), rs.getBigDecimal(3)))
+                  : Optional.empty();
+            }
+          }
+        });
+  }
+
+  @Override
+  public Catalog catalog() {
+    return database.read(c -> Catalog.openCatalog(catalog(c, new HashMap<>())));
   }
 
   @Override

@@ -24,6 +24,8 @@ public final class RecommendationApi implements RouteGroup {
   static final int MAX_K = 100;
   private static final List<Strategy> FOR_PROFILE =
       List.of(
+          Strategy.FOR_YOU,
+          Strategy.BUY_AGAIN,
           Strategy.NEXT_BEST_OFFER,
           Strategy.BASED_ON_YOUR_HISTORY,
           Strategy.FREQUENTLY_BOUGHT_TOGETHER,
@@ -49,7 +51,23 @@ public final class RecommendationApi implements RouteGroup {
     routes.post("/api/recommendations/rebuild", this::rebuild);
   }
 
+  private static final java.util.Set<String> PARAMETERS = java.util.Set.of("strategy", "k");
+
+  /** A query parameter the route does not take is refused, naming it. */
+  static void refuseQueryParameters(Context ctx, java.util.Set<String> known) {
+    for (String name : ctx.queryParamMap().keySet()) {
+      if (!known.contains(name)) {
+        throw HttpProblem.badRequest(name, "unknown query parameter " + name);
+      }
+    }
+  }
+
+  static void refuseQueryParameters(Context ctx) {
+    refuseQueryParameters(ctx, java.util.Set.of());
+  }
+
   private void forProfile(Context ctx) {
+    refuseQueryParameters(ctx, PARAMETERS);
     UUID id = profileId(ctx);
     Strategy strategy = strategy(ctx, FOR_PROFILE);
     int k = k(ctx);
@@ -64,6 +82,7 @@ public final class RecommendationApi implements RouteGroup {
   }
 
   private void forProduct(Context ctx) {
+    refuseQueryParameters(ctx, PARAMETERS);
     String productId = ctx.pathParam("productId");
     Strategy strategy = strategy(ctx, FOR_PRODUCT);
     int k = k(ctx);
@@ -78,6 +97,7 @@ public final class RecommendationApi implements RouteGroup {
   }
 
   private void rebuild(Context ctx) {
+    refuseQueryParameters(ctx);
     ServingRecommendations.Build build = recommendations.rebuild();
     ObjectNode json = mapper.createObjectNode();
     json.put("built_for", build.builtFor().toString());
@@ -119,6 +139,8 @@ public final class RecommendationApi implements RouteGroup {
       json.put("kind", "viewed_together_with").put("product_id", r.productId());
     } else if (reason instanceof Reason.BecauseOfYourInterestIn r) {
       json.put("kind", "because_of_your_interest_in").put("product_id", r.productId());
+    } else if (reason instanceof Reason.BoughtBefore r) {
+      json.put("kind", "bought_before").put("product_id", r.productId());
     } else if (reason instanceof Reason.PopularInCategory r) {
       json.put("kind", "popular_in_category").put("category", r.category());
     } else {

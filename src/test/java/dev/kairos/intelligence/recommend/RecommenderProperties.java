@@ -102,9 +102,15 @@ class RecommenderProperties {
         for (String id : ids) {
           int status = shop.status().get(Integer.parseInt(id.substring(1)));
           assertThat(status).as("%s is out of stock or unavailable", id).isNotIn(1, 2);
-          if (status != 3) {
+          if (status != 3 && !strategy.repeatsPurchases()) {
             assertThat(bought).as("%s was bought by %s", id, subject).doesNotContain(id);
           }
+        }
+        List<String> fresh =
+            r.recommendNew(strategy, subject, k).stream().map(Recommendation::productId).toList();
+        assertThat(fresh).hasSizeLessThanOrEqualTo(k).doesNotHaveDuplicates();
+        for (String id : fresh) {
+          assertThat(bought).as("new product %s for %s", id, subject).doesNotContain(id);
         }
         if (subject instanceof Subject.Cart cart) {
           assertThat(ids).doesNotContainAnyElementsOf(cart.productIds());

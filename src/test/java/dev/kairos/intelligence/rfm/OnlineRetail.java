@@ -1,12 +1,9 @@
 package dev.kairos.intelligence.rfm;
 
-<<<<<<< HEAD
 import dev.kairos.intelligence.NetOrders;
 import dev.kairos.intelligence.UnmatchedRefund;
-=======
 import dev.kairos.platform.csv.CsvInput;
 import dev.kairos.platform.csv.CsvReader;
->>>>>>> wip/hardening
 import dev.kairos.testing.SharedData;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -48,22 +45,11 @@ public final class OnlineRetail {
 
   private static List<CustomerOrder> read(Path file) {
     Map<String, Invoice> invoices = new LinkedHashMap<>();
-<<<<<<< HEAD
     Map<String, Invoice> creditNotes = new LinkedHashMap<>();
-    try (BufferedReader in =
-        new BufferedReader(
-            new InputStreamReader(
-                new GZIPInputStream(Files.newInputStream(file), 1 << 16),
-                StandardCharsets.UTF_8))) {
-      in.readLine(); // header
-      for (String line = in.readLine(); line != null; line = in.readLine()) {
-        List<String> f = fields(line);
-=======
     try (CsvReader in = CsvReader.open(CsvInput.text(file))) {
       in.next(); // header
       for (CsvReader.Row row = in.next(); row != null; row = in.next()) {
         List<String> f = ((CsvReader.Record) row).fields();
->>>>>>> wip/hardening
         String invoiceNo = f.get(0);
         String customer = f.get(6);
         if (customer.isBlank() || invoiceNo.startsWith("A")) {

@@ -9,9 +9,10 @@ import java.util.List;
  * @param k the cut-off of every metric
  * @param trainingPurchases purchase lines before the split (identified and guest)
  * @param testCustomers identified customers who bought after the split
- * @param testCustomersWithHistory those of them who also bought before the split
+ * @param testCustomersWithHistory those of them who also bought before the split (returning)
  * @param recommendableProducts products known at the split that may be recommended
  * @param buildMillis time to build the model, in milliseconds
+ * @param evaluateMillis time to recommend to every test customer by every strategy and score it
  * @param strategies one entry per evaluated strategy, popularity baselines included
  */
 public record EvaluationReport(
@@ -22,4 +23,14 @@ public record EvaluationReport(
     int testCustomersWithHistory,
     int recommendableProducts,
     double buildMillis,
-    List<StrategyEvaluation> strategies) {}
+    double evaluateMillis,
+    List<StrategyEvaluation> strategies) {
+
+  /** The figures of the named strategy. */
+  public StrategyEvaluation strategy(String name) {
+    return strategies.stream()
+        .filter(s -> s.name().equals(name))
+        .findFirst()
+        .orElseThrow(() -> new IllegalArgumentException("no strategy " + name));
+  }
+}

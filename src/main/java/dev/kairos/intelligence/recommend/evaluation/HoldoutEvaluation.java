@@ -11,33 +11,39 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
+import java.util.stream.IntStream;
 
 /**
  * Offline holdout evaluation of the person-level strategies against popularity.
  *
  * <p>Protocol: the model is built from every purchase strictly before the split date, as of the
  * split date (recency weights relative to it). The test customers are the identified customers who
- * buy at or after the split. Each gets k recommendations per strategy, computed once from the
- * training data (no updates during the test period), under the same rules as in production: no
- * product the customer bought before the split (products are not consumable here), nothing out of
- * stock or unavailable, popularity filling in when a strategy has too little data. Customers who
- * never bought before the split are included and get the fallback. Two relevance sets:
+ * buy at or after the split; returning customers bought before it too, new customers did not. Each
+ * gets k recommendations per strategy, computed once from the training data (no updates during the
+ * test period), under the same rules as in production: nothing out of stock or unavailable, no
+ * product the customer bought before unless the strategy is there to repeat purchases ({@code
+ * buy_again}, {@code for_you}), popularity filling in when a strategy has too little data. Two
+ * protocols:
  *
  * <ul>
- *   <li><b>all purchases</b>: every product the customer bought after the split. Re-purchases count
- *       as relevant but can never be hit, because bought products are excluded; this is the honest
- *       figure for "what will they buy".
- *   <li><b>new products</b>: only products the customer had not bought before the split; customers
- *       with none are left out. This is what a next-best-offer can achieve.
+ *   <li><b>all purchases</b>: the strategy's own lists; relevant = every product the customer
+ *       bought after the split. The honest figure for "what will they buy".
+ *   <li><b>new products</b>: lists that leave out every product the customer bought before, for
+ *       every strategy; relevant = the products bought after the split that the customer had not
+ *       bought before; customers with none are left out. What a next-best-offer can achieve.
  * </ul>
  *
  * Catalog coverage is the share of recommendable products recommended to at least one customer.
+ * Customers are served in parallel; the model is immutable.
  */
 public final class HoldoutEvaluation {
   private HoldoutEvaluation() {}
 
   /** A strategy as evaluated for one customer. */
   public enum Evaluated {
+    FOR_YOU(Strategy.FOR_YOU, true, "repeat and new products ranked together by one score"),
+    BUY_AGAIN(Strategy.BUY_AGAIN, true, "the customer's own past products, likeliest again first"),
     BASED_ON_YOUR_HISTORY(
         Strategy.BASED_ON_YOUR_HISTORY,
         true,
@@ -64,6 +70,16 @@ public final class HoldoutEvaluation {
       Subject subject = personal ? new Subject.Person(personId) : new Subject.Anyone();
       return r.recommend(strategy, subject, k);
     }
+
+    /** The list of the new-products protocol: never a product the customer bought before. */
+    List<Recommendation> recommendNew(Recommender r, String personId, int k) {
+      Subject subject = personal ? new Subject.Person(personId) : new Subject.Anyone();
+      return personal ? r.recommendNew(strategy, subject, k) : r.recommend(strategy, subject, k);
+    }
+
+    boolean listsDiffer() {
+      return personal && strategy.repeatsPurchases();
+    }
   }
 
   /** Evaluates every strategy, testing on all purchases at or after the split. */
@@ -87,19 +103,20 @@ public final class HoldoutEvaluation {
     if (!recommender.builtFor().equals(split)) {
       throw new IllegalArgumentException("the model must be built as of the split date");
     }
+    long started = System.nanoTime();
     long splitSecond = split.getEpochSecond();
-    PurchaseSets before = PurchaseSets.of(log, Long.MIN_VALUE, splitSecond);
-    PurchaseSets after = PurchaseSets.of(log, splitSecond, testEnd.getEpochSecond());
-    int[] testCustomers = after.personsWithPurchases();
+    TestPeriod period =
+        new TestPeriod(
+            log,
+            PurchaseSets.of(log, Long.MIN_VALUE, splitSecond),
+            PurchaseSets.of(log, splitSecond, testEnd.getEpochSecond()));
     int withHistory = 0;
-    for (int person : testCustomers) {
-      if (before.count(person) > 0) {
-        withHistory++;
-      }
+    for (int person : period.customers) {
+      withHistory += period.returning(person) ? 1 : 0;
     }
     List<StrategyEvaluation> results = new ArrayList<>();
     for (Evaluated evaluated : which) {
-      results.add(evaluateOne(evaluated, recommender, log, before, after, testCustomers, k));
+      results.add(evaluateOne(evaluated, recommender, period, k));
     }
     int training = 0;
     for (int row = 0; row < log.size(); row++) {
@@ -111,57 +128,128 @@ public final class HoldoutEvaluation {
         split.toString().substring(0, 10),
         k,
         training,
-        testCustomers.length,
+        period.customers.length,
         withHistory,
         recommender.recommendableProductCount(),
         recommender.buildTime().toNanos() / 1e6,
+        (System.nanoTime() - started) / 1e6,
         results);
   }
 
+  /** The purchases before and after the split, and the test customers. */
+  private static final class TestPeriod {
+    final InteractionLog log;
+    final PurchaseSets before;
+    final PurchaseSets after;
+    final int[] customers;
+
+    TestPeriod(InteractionLog log, PurchaseSets before, PurchaseSets after) {
+      this.log = log;
+      this.before = before;
+      this.after = after;
+      this.customers = after.personsWithPurchases();
+    }
+
+    boolean returning(int person) {
+      return before.count(person) > 0;
+    }
+  }
+
+  /** The accumulators of one protocol: all customers, returning, new; and coverage. */
+  private static final class ProtocolTally {
+    final RankingMetrics.Accumulator all = new RankingMetrics.Accumulator();
+    final RankingMetrics.Accumulator returning = new RankingMetrics.Accumulator();
+    final RankingMetrics.Accumulator fresh = new RankingMetrics.Accumulator();
+    final boolean[] recommended;
+
+    ProtocolTally(int products) {
+      recommended = new boolean[products];
+    }
+
+    void add(boolean isReturning, boolean[] hitAt, int listed, int relevant, int k) {
+      all.add(hitAt, listed, relevant, k);
+      (isReturning ? returning : fresh).add(hitAt, listed, relevant, k);
+    }
+
+    ProtocolResult result(int recommendable) {
+      int covered = 0;
+      for (boolean r : recommended) {
+        covered += r ? 1 : 0;
+      }
+      return new ProtocolResult(
+          all.result(), returning.result(), fresh.result(), covered / (double) recommendable);
+    }
+  }
+
   private static StrategyEvaluation evaluateOne(
-      Evaluated evaluated,
-      Recommender recommender,
-      InteractionLog log,
-      PurchaseSets before,
-      PurchaseSets after,
-      int[] testCustomers,
-      int k) {
-    RankingMetrics.Accumulator all = new RankingMetrics.Accumulator();
-    RankingMetrics.Accumulator fresh = new RankingMetrics.Accumulator();
-    boolean[] recommended = new boolean[log.products().size()];
+      Evaluated evaluated, Recommender recommender, TestPeriod period, int k) {
+    long started = System.nanoTime();
+    InteractionLog log = period.log;
+    int[] customers = period.customers;
+    List<List<Recommendation>> allLists =
+        recommendAll(customers, log, evaluated, recommender, k, false);
+    List<List<Recommendation>> newLists =
+        evaluated.listsDiffer()
+            ? recommendAll(customers, log, evaluated, recommender, k, true)
+            : allLists;
+    int products = log.products().size();
+    ProtocolTally all = new ProtocolTally(products);
+    ProtocolTally fresh = new ProtocolTally(products);
     long slots = 0;
     long fallbackSlots = 0;
-    boolean[] hitAll = new boolean[k];
-    boolean[] hitNew = new boolean[k];
-    for (int person : testCustomers) {
-      List<Recommendation> list = evaluated.recommend(recommender, log.persons().id(person), k);
-      Arrays.fill(hitAll, false);
-      Arrays.fill(hitNew, false);
+    boolean[] hit = new boolean[k];
+    for (int c = 0; c < customers.length; c++) {
+      int person = customers[c];
+      boolean returning = period.returning(person);
+      List<Recommendation> list = allLists.get(c);
+      Arrays.fill(hit, false);
       for (int r = 0; r < list.size(); r++) {
         int product = log.products().find(list.get(r).productId());
-        recommended[product] = true;
+        all.recommended[product] = true;
         slots++;
         fallbackSlots += list.get(r).fallback() ? 1 : 0;
-        hitAll[r] = after.contains(person, product);
-        hitNew[r] = hitAll[r] && !before.contains(person, product);
+        hit[r] = period.after.contains(person, product);
       }
-      all.add(hitAll, list.size(), after.count(person), k);
-      int newCount = after.countNotIn(person, before);
-      if (newCount > 0) {
-        fresh.add(hitNew, list.size(), newCount, k);
+      all.add(returning, hit, list.size(), period.after.count(person), k);
+      int newCount = period.after.countNotIn(person, period.before);
+      if (newCount == 0) {
+        continue;
       }
-    }
-    int coverageCount = 0;
-    for (boolean r : recommended) {
-      coverageCount += r ? 1 : 0;
+      list = newLists.get(c);
+      Arrays.fill(hit, false);
+      for (int r = 0; r < list.size(); r++) {
+        int product = log.products().find(list.get(r).productId());
+        fresh.recommended[product] = true;
+        hit[r] = period.after.contains(person, product) && !period.before.contains(person, product);
+      }
+      fresh.add(returning, hit, list.size(), newCount, k);
     }
     int recommendable = Math.max(1, recommender.recommendableProductCount());
     return new StrategyEvaluation(
-        evaluated.name().toLowerCase(java.util.Locale.ROOT),
+        evaluated.name().toLowerCase(Locale.ROOT),
         evaluated.description,
-        all.result(),
-        fresh.result(),
-        coverageCount / (double) recommendable,
-        slots == 0 ? 0 : fallbackSlots / (double) slots);
+        all.result(recommendable),
+        fresh.result(recommendable),
+        slots == 0 ? 0 : fallbackSlots / (double) slots,
+        (System.nanoTime() - started) / 1e6);
+  }
+
+  private static List<List<Recommendation>> recommendAll(
+      int[] customers,
+      InteractionLog log,
+      Evaluated evaluated,
+      Recommender recommender,
+      int k,
+      boolean onlyNew) {
+    return IntStream.range(0, customers.length)
+        .parallel()
+        .mapToObj(
+            c -> {
+              String id = log.persons().id(customers[c]);
+              return onlyNew
+                  ? evaluated.recommendNew(recommender, id, k)
+                  : evaluated.recommend(recommender, id, k);
+            })
+        .toList();
   }
 }

@@ -9,9 +9,11 @@ package dev.kairos.intelligence.recommend.evaluation;
  * @param precision hits / k, averaged (precision@k)
  * @param recall hits / number of relevant products, averaged (recall@k)
  * @param ndcg DCG of the list over the DCG of an ideal list of min(k, relevant) hits (NDCG@k)
+ * @param map average precision at k: the precision at each hit's rank, summed, over min(k,
+ *     relevant), averaged over customers (MAP@k)
  */
 public record RankingMetrics(
-    int customers, double hitRate, double precision, double recall, double ndcg) {
+    int customers, double hitRate, double precision, double recall, double ndcg, double map) {
 
   /** Accumulates per-customer results. */
   static final class Accumulator {
@@ -20,6 +22,7 @@ public record RankingMetrics(
     private double precision;
     private double recall;
     private double ndcg;
+    private double map;
 
     /**
      * @param hitAt hitAt[r] is true when the product at rank r (0-based) is relevant
@@ -30,10 +33,12 @@ public record RankingMetrics(
     void add(boolean[] hitAt, int listed, int relevant, int k) {
       int hitCount = 0;
       double dcg = 0;
+      double precisionSum = 0;
       for (int r = 0; r < listed; r++) {
         if (hitAt[r]) {
           hitCount++;
           dcg += 1.0 / log2(r + 2);
+          precisionSum += hitCount / (double) (r + 1);
         }
       }
       double ideal = 0;
@@ -45,14 +50,20 @@ public record RankingMetrics(
       precision += hitCount / (double) k;
       recall += hitCount / (double) relevant;
       ndcg += dcg / ideal;
+      map += precisionSum / Math.min(k, relevant);
     }
 
     RankingMetrics result() {
       if (customers == 0) {
-        return new RankingMetrics(0, 0, 0, 0, 0);
+        return new RankingMetrics(0, 0, 0, 0, 0, 0);
       }
       return new RankingMetrics(
-          customers, hits / customers, precision / customers, recall / customers, ndcg / customers);
+          customers,
+          hits / customers,
+          precision / customers,
+          recall / customers,
+          ndcg / customers,
+          map / customers);
     }
 
     private static double log2(double x) {

@@ -1,5 +1,6 @@
 package dev.kairos.intelligence.recommend.io;
 
+import dev.kairos.ingest.imports.OnlineRetailNonMerchandise;
 import dev.kairos.intelligence.recommend.Catalog;
 import dev.kairos.intelligence.recommend.InteractionKind;
 import dev.kairos.intelligence.recommend.InteractionLog;
@@ -19,8 +20,9 @@ import java.util.List;
  * <ul>
  *   <li>an invoice is an order; lines of invoices starting with {@code C} (cancellations) and lines
  *       with a quantity of 0 or less (adjustments) are skipped;
- *   <li>stock codes not starting with a digit (POST, DOT, M, BANK CHARGES, AMAZONFEE, gift vouchers
- *       …) are postage, fees and manual entries, not products, and are skipped;
+ *   <li>non-merchandise stock codes ({@link OnlineRetailNonMerchandise}: POST, DOT, M, BANK
+ *       CHARGES, AMAZONFEE, gift vouchers …) are postage, fees and manual entries, not products,
+ *       and are skipped;
  *   <li>{@code CustomerID} {@code 17850.0} becomes person {@code 17850}; an empty one is a guest;
  *   <li>{@code InvoiceDate} is local UK time, read as UTC (the hour offset does not matter here).
  * </ul>
@@ -73,7 +75,7 @@ public final class OnlineRetailReader {
         cancellations++;
       } else if (quantity <= 0) {
         nonPositive++;
-      } else if (!Character.isDigit(stockCode.charAt(0))) {
+      } else if (OnlineRetailNonMerchandise.isNonMerchandise(stockCode)) {
         nonProducts++;
       } else {
         String customer = customerId(f.get(6), lineNumber);
@@ -86,7 +88,7 @@ public final class OnlineRetailReader {
             + nonPositive
             + " lines with quantity <= 0, "
             + nonProducts
-            + " postage/fee/manual lines";
+            + " non-merchandise lines (postage, fees, manual, vouchers)";
     return new Transactions(
         log,
         Catalog.openCatalog(List.of()),

@@ -24,5 +24,7 @@ class RankingMetricsTest {
     assertThat(m.precision()).isCloseTo((2.0 / 3) / 2, within(1e-12));
     assertThat(m.recall()).isCloseTo((2.0 / 4) / 2, within(1e-12));
     assertThat(m.ndcg()).isCloseTo(dcg / idcg / 2, within(1e-12));
+    // average precision: (1/1 + 2/3) / min(k = 3, relevant = 4) for customer 1, 0 for customer 2
+    assertThat(m.map()).isCloseTo((1 + 2.0 / 3) / 3 / 2, within(1e-12));
   }
 }
