@@ -67,6 +67,7 @@ public final class EventApplier {
   private final IdentityStore identity = new IdentityStore();
   private final CommerceStore commerce = new CommerceStore();
   private final ProfileTimeline timeline = new ProfileTimeline();
+  private final ProfileBehaviour behaviour = new ProfileBehaviour();
   private final ProfileIds ids;
   private final Clock clock;
   private final String source;
@@ -170,8 +171,10 @@ public final class EventApplier {
       eventProfiles.add(profile.id());
     }
     profiles.save(c, touched.values(), now);
+    behaviour.count(c, events, eventProfiles);
     for (int i = 0; i < merges.size(); i++) {
       Resolution.Merge merge = merges.get(i);
+      behaviour.move(c, merge.merged(), merge.surviving());
       List<Identifier> moved = new ArrayList<>(identity.move(c, merge.merged(), merge.surviving()));
       moved.addAll(mergeJoined.get(i));
       identity.recordMerge(

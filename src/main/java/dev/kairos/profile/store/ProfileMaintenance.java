@@ -49,6 +49,7 @@ public final class ProfileMaintenance {
   private final Clock clock;
   private final IdentifierRules rules;
   private final IdentityStore identity = new IdentityStore();
+  private final ProfileBehaviour behaviour = new ProfileBehaviour();
 
   public ProfileMaintenance(
       Database database,
@@ -114,6 +115,7 @@ public final class ProfileMaintenance {
           // rows derived from the person (intelligence tables) go with them
           Sql.update(
               c, "delete from replenishment_due where profile_id = any(?::uuid[])", treeArray);
+          behaviour.delete(c, tree);
           Sql.update(c, "delete from profiles where id = any(?::uuid[])", treeArray);
           return Optional.of(new Deletion(root.get(), suppressed, events));
         });
@@ -221,6 +223,10 @@ public final class ProfileMaintenance {
               rebuild(
                   c, both.get(surviving), ProfileTree.of(c, surviving), new HashSet<>(mergedTree));
           profiles.save(c, List.of(restored, rebuilt), now);
+          behaviour.rebuild(c, merged, mergedTree);
+          List<UUID> survivingTree = new ArrayList<>(ProfileTree.of(c, surviving));
+          survivingTree.removeAll(mergedTree);
+          behaviour.rebuild(c, surviving, survivingTree);
           return new UnmergeOutcome.Unmerged(surviving, merged, returned);
         });
   }
