@@ -66,6 +66,7 @@ public final class Modules implements AutoCloseable {
   private final RecomputingProfileScores profileScores;
   private final Optional<RecomputeSchedule> recomputeSchedule;
   private final Optional<RecommendationSchedule> recommendationSchedule;
+  private SegmentModule segments;
 
   private Modules(
       List<RouteGroup> routes,
@@ -163,22 +164,28 @@ public final class Modules implements AutoCloseable {
             ? Optional.of(
                 RecommendationSchedule.start(recommendations, recommending.rebuildEvery()))
             : Optional.empty();
+    SegmentModule segments =
+        SegmentModule.start(
+            database, processor, watermark, groupCommit, intelligence.workspaceZone(), clock);
     return new Modules(
-        List.of(
-            tracking,
-            new AdminAuth(credentials.adminToken()),
-            new ReadYourWrites(watermark),
-            profileApi,
-            imports,
-            intelligenceApi,
-            new RecommendationApi(recommendations, Json.MAPPER),
-            new OpenApi()),
-        groupCommit,
-        processor,
-        watermark,
-        profileScores,
-        schedule,
-        rebuilds);
+            List.of(
+                tracking,
+                new AdminAuth(credentials.adminToken()),
+                new ReadYourWrites(watermark),
+                profileApi,
+                imports,
+                intelligenceApi,
+                new RecommendationApi(recommendations, Json.MAPPER),
+                new OpenApi(),
+                segments.routes().get(0),
+                segments.routes().get(1)),
+            groupCommit,
+            processor,
+            watermark,
+            profileScores,
+            schedule,
+            rebuilds)
+        .with(segments);
   }
 
   /** RFM, lifecycle stage, replenishment, best send hour and CLV predictions. */
@@ -255,8 +262,19 @@ public final class Modules implements AutoCloseable {
     return recomputeSchedule;
   }
 
+  private Modules with(SegmentModule segments) {
+    this.segments = segments;
+    return this;
+  }
+
+  /** The segment context (memberships kept current, deadlines, recomputes). */
+  SegmentModule segments() {
+    return segments;
+  }
+
   @Override
   public void close() {
+    segments.close();
     recommendationSchedule.ifPresent(RecommendationSchedule::close);
     recomputeSchedule.ifPresent(RecomputeSchedule::close);
     groupCommit.close();

@@ -1,11 +1,16 @@
 package dev.kairos.segment.schedule;
 
 import dev.kairos.segment.BuiltInSegments;
+import dev.kairos.segment.SegmentCatalog;
+import dev.kairos.segment.Segments;
+import dev.kairos.segment.condition.ProfileField;
 import dev.kairos.segment.store.SizeStore;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneId;
+import java.util.EnumSet;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -19,15 +24,41 @@ public final class DailySegmentUpkeep implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(DailySegmentUpkeep.class);
   static final Duration LOOK = Duration.ofSeconds(30);
 
+  /** Profile fields the profile scores' recompute writes without an event. */
+  static final Set<ProfileField> SCORES =
+      EnumSet.of(
+          ProfileField.RFM_CELL,
+          ProfileField.RFM_RECENCY,
+          ProfileField.RFM_FREQUENCY,
+          ProfileField.RFM_MONETARY,
+          ProfileField.LIFECYCLE_STAGE,
+          ProfileField.P_ALIVE,
+          ProfileField.CHURN_RISK,
+          ProfileField.PREDICTED_CLV,
+          ProfileField.EXPECTED_ORDERS_90D,
+          ProfileField.BEST_SEND_HOUR);
+
   private final BuiltInSegments builtIns;
+  private final Segments segments;
+  private final SegmentCatalog catalog;
   private final SizeStore sizes;
   private final Clock clock;
   private final ZoneId zone;
   private Thread thread;
   private volatile boolean closing;
+  private LocalDate refreshed;
+  private long scoreRun = -1;
 
-  public DailySegmentUpkeep(BuiltInSegments builtIns, SizeStore sizes, Clock clock, ZoneId zone) {
+  public DailySegmentUpkeep(
+      BuiltInSegments builtIns,
+      Segments segments,
+      SegmentCatalog catalog,
+      SizeStore sizes,
+      Clock clock,
+      ZoneId zone) {
     this.builtIns = builtIns;
+    this.segments = segments;
+    this.catalog = catalog;
     this.sizes = sizes;
     this.clock = clock;
     this.zone = zone;
@@ -40,15 +71,34 @@ public final class DailySegmentUpkeep implements AutoCloseable {
     return this;
   }
 
-  /** Does the day's upkeep if it is not done yet; true when it did. */
-  public boolean lookOnce() {
+  /**
+   * Does the day's upkeep where it is not done yet: the thresholds once a day on this node (and
+   * when it starts), the sizes once a day for every segment.
+   */
+  public synchronized void lookOnce() {
     LocalDate today = LocalDate.ofInstant(clock.instant(), zone);
-    if (!sizes.missing(today)) {
-      return false;
+    if (!today.equals(refreshed)) {
+      builtIns.refreshThresholds();
+      refreshed = today;
     }
+    if (sizes.missing(today)) {
+      sizes.record(today);
+    }
+    long run = sizes.latestScoreRun();
+    if (scoreRun >= 0 && run != scoreRun) {
+      recomputeScoreSegments();
+    }
+    scoreRun = run;
+  }
+
+  /** The profile scores were recomputed: segments reading them are recomputed too. */
+  private void recomputeScoreSegments() {
     builtIns.refreshThresholds();
-    sizes.record(today);
-    return true;
+    for (SegmentCatalog.Active active : catalog.refresh().all()) {
+      if (!java.util.Collections.disjoint(active.reads().fields(), SCORES)) {
+        segments.recompute(active.segment());
+      }
+    }
   }
 
   private void run() {

@@ -30,6 +30,9 @@ public final class DeadlineScheduler implements AutoCloseable {
   static final Duration POLL = Duration.ofMillis(200);
   static final int CLAIM = 1_000;
 
+  /** How long a node holds the deadlines it took before another node may take them again. */
+  static final Duration LEASE = Duration.ofMinutes(1);
+
   private final Database database;
   private final DeadlineStore deadlines;
   private final Reevaluation reevaluation;
@@ -88,27 +91,38 @@ public final class DeadlineScheduler implements AutoCloseable {
   int passDue() {
     catalog.refresh();
     Instant now = clock.instant();
-    int[] claimed = {0};
+    // two transactions: the lease (row locks only), then the evaluation, which takes the people's
+    // locks before it touches their deadline rows, as the real-time path does (no lock cycle)
+    List<DeadlineStore.Due> due =
+        database.inTransaction(c -> deadlines.lease(c, now, now.plus(LEASE), CLAIM));
+    if (due.isEmpty()) {
+      return 0;
+    }
+    Map<UUID, List<SegmentCatalog.Active>> work = new LinkedHashMap<>();
+    List<DeadlineStore.Due> orphans = new ArrayList<>();
+    for (DeadlineStore.Due d : due) {
+      Optional<SegmentCatalog.Active> segment = catalog.find(d.segmentKey());
+      if (segment.isPresent()) {
+        work.computeIfAbsent(d.profileId(), id -> new ArrayList<>()).add(segment.get());
+      } else {
+        orphans.add(d);
+      }
+      latenessMillis.addAndGet(Math.max(0, Duration.between(d.dueAt(), now).toMillis()));
+    }
     List<MembershipChange> changes =
         database.inTransaction(
             c -> {
-              List<DeadlineStore.Due> due = deadlines.claim(c, now, CLAIM);
-              claimed[0] = due.size();
-              Map<UUID, List<SegmentCatalog.Active>> work = new LinkedHashMap<>();
-              for (DeadlineStore.Due d : due) {
-                Optional<SegmentCatalog.Active> segment = catalog.find(d.segmentKey());
-                segment.ifPresent(
-                    s -> work.computeIfAbsent(d.profileId(), id -> new ArrayList<>()).add(s));
-                latenessMillis.addAndGet(Math.max(0, Duration.between(d.dueAt(), now).toMillis()));
+              for (DeadlineStore.Due orphan : orphans) {
+                deadlines.forget(c, orphan.segmentKey(), orphan.profileId());
               }
               return reevaluation.run(c, work, now, MembershipChange.Cause.DEADLINE);
             });
-    evaluated.addAndGet(claimed[0]);
+    evaluated.addAndGet(due.size());
     flipped.addAndGet(changes.size());
     if (!changes.isEmpty()) {
       changed.accept(changes);
     }
-    return claimed[0];
+    return due.size();
   }
 
   private void pause() {

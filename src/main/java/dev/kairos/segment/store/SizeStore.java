@@ -45,6 +45,20 @@ public final class SizeStore {
                 .get(0));
   }
 
+  /**
+   * The newest run of the profile scores' recompute (RFM, lifecycle, CLV write profile columns
+   * without an event): 0 when none ran yet.
+   */
+  public long latestScoreRun() {
+    return database.read(
+        c ->
+            Sql.list(
+                    c,
+                    "select coalesce(max(id), 0) from profile_intelligence_runs",
+                    rs -> rs.getLong(1))
+                .get(0));
+  }
+
   /** A segment's sizes from {@code from} on, oldest first. */
   public List<Size> sizes(String key, LocalDate from) {
     return database.read(

@@ -71,6 +71,15 @@ public final class SegmentApi implements RouteGroup {
     routes.get("/api/segments/{key}", this::read);
     routes.put("/api/segments/{key}", this::update);
     routes.delete("/api/segments/{key}", this::delete);
+    routes.post("/api/segments/{key}/recompute", this::recompute);
+  }
+
+  /** Queues a recompute of the members (e.g. after the nightly RFM scores moved); 202. */
+  private void recompute(Context ctx) {
+    QueryParameters.only(ctx, Set.of());
+    Segment segment = found(ctx.pathParam("key"));
+    segments.recompute(segment);
+    ctx.status(202).json(body(segment));
   }
 
   private void create(Context ctx) {
