@@ -66,7 +66,7 @@ public final class Modules implements AutoCloseable {
   private final RecomputingProfileScores profileScores;
   private final Optional<RecomputeSchedule> recomputeSchedule;
   private final Optional<RecommendationSchedule> recommendationSchedule;
-  private SegmentModule segments;
+  private final SegmentModule segments;
 
   private Modules(
       List<RouteGroup> routes,
@@ -75,7 +75,8 @@ public final class Modules implements AutoCloseable {
       EventWatermark watermark,
       RecomputingProfileScores profileScores,
       Optional<RecomputeSchedule> recomputeSchedule,
-      Optional<RecommendationSchedule> recommendationSchedule) {
+      Optional<RecommendationSchedule> recommendationSchedule,
+      SegmentModule segments) {
     this.routes = routes;
     this.groupCommit = groupCommit;
     this.processor = processor;
@@ -83,6 +84,7 @@ public final class Modules implements AutoCloseable {
     this.profileScores = profileScores;
     this.recomputeSchedule = recomputeSchedule;
     this.recommendationSchedule = recommendationSchedule;
+    this.segments = segments;
   }
 
   /** The most events stored in one group-commit transaction. */
@@ -166,26 +168,32 @@ public final class Modules implements AutoCloseable {
             : Optional.empty();
     SegmentModule segments =
         SegmentModule.start(
-            database, processor, watermark, groupCommit, intelligence.workspaceZone(), clock);
-    return new Modules(
-            List.of(
-                tracking,
-                new AdminAuth(credentials.adminToken()),
-                new ReadYourWrites(watermark),
-                profileApi,
-                imports,
-                intelligenceApi,
-                new RecommendationApi(recommendations, Json.MAPPER),
-                new OpenApi(),
-                segments.routes().get(0),
-                segments.routes().get(1)),
-            groupCommit,
+            database,
             processor,
             watermark,
-            profileScores,
-            schedule,
-            rebuilds)
-        .with(segments);
+            groupCommit,
+            SegmentModule.builtIns(config),
+            intelligence.workspaceZone(),
+            clock);
+    return new Modules(
+        List.of(
+            tracking,
+            new AdminAuth(credentials.adminToken()),
+            new ReadYourWrites(watermark),
+            profileApi,
+            imports,
+            intelligenceApi,
+            new RecommendationApi(recommendations, Json.MAPPER),
+            new OpenApi(),
+            segments.routes().get(0),
+            segments.routes().get(1)),
+        groupCommit,
+        processor,
+        watermark,
+        profileScores,
+        schedule,
+        rebuilds,
+        segments);
   }
 
   /** RFM, lifecycle stage, replenishment, best send hour and CLV predictions. */
@@ -260,11 +268,6 @@ public final class Modules implements AutoCloseable {
   /** The recompute's schedule; empty when {@code KAIROS_INTELLIGENCE_SCHEDULE=off}. */
   public Optional<RecomputeSchedule> recomputeSchedule() {
     return recomputeSchedule;
-  }
-
-  private Modules with(SegmentModule segments) {
-    this.segments = segments;
-    return this;
   }
 
   /** The segment context (memberships kept current, deadlines, recomputes). */

@@ -2,6 +2,8 @@ package dev.kairos.app;
 
 import dev.kairos.ingest.EventWatermark;
 import dev.kairos.ingest.GroupCommit;
+import dev.kairos.platform.ConfigurationException;
+import dev.kairos.platform.KairosConfig;
 import dev.kairos.platform.db.Database;
 import dev.kairos.platform.http.Json;
 import dev.kairos.platform.http.RouteGroup;
@@ -69,6 +71,7 @@ final class SegmentModule implements AutoCloseable {
       EventProcessor processor,
       EventWatermark watermark,
       GroupCommit<?> groupCommit,
+      boolean installBuiltIns,
       ZoneId workspaceZone,
       Clock clock) {
     SegmentStore store = new SegmentStore(database, Json.MAPPER);
@@ -95,7 +98,9 @@ final class SegmentModule implements AutoCloseable {
     segments.whenRecomputeQueued(recomputes::wake);
     BuiltInSegments builtIns =
         new BuiltInSegments(segments, new BuiltInStore(database), Json.MAPPER, clock);
-    builtIns.install();
+    if (installBuiltIns) {
+      builtIns.install();
+    }
     DeadlineScheduler deadlines =
         new DeadlineScheduler(database, new DeadlineStore(), reevaluation, catalog, clock, changed)
             .start();
@@ -115,6 +120,18 @@ final class SegmentModule implements AutoCloseable {
                 watermark::appended,
                 clock));
     return new SegmentModule(routes, realTime, deadlines, recomputes, relay, daily);
+  }
+
+  /** {@code KAIROS_SEGMENTS_BUILT_IN}: {@code on} (default) installs the built-in segments. */
+  static boolean builtIns(KairosConfig config) {
+    String value = config.environment().getOrDefault("KAIROS_SEGMENTS_BUILT_IN", "on");
+    return switch (value.strip().toLowerCase(java.util.Locale.ROOT)) {
+      case "on", "" -> true;
+      case "off" -> false;
+      default ->
+          throw new ConfigurationException(
+              "KAIROS_SEGMENTS_BUILT_IN must be on or off, not " + value);
+    };
   }
 
   List<RouteGroup> routes() {

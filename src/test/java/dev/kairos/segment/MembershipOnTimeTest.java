@@ -20,7 +20,7 @@ class MembershipOnTimeTest {
   void an_abandoned_cart_enters_an_hour_after_the_last_change_and_leaves_on_the_order()
       throws InterruptedException {
     SettableClock clock = new SettableClock(Instant.parse("2026-05-04T09:00:00Z"));
-    try (TestServer server = TestServer.start(clock)) {
+    try (TestServer server = TestServer.start(clock, Map.of("KAIROS_SEGMENTS_BUILT_IN", "on"))) {
       SegmentHttp http = new SegmentHttp(server);
       server.trackOk(
           "/v1/track",

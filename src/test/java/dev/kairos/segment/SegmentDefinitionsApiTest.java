@@ -8,6 +8,7 @@ import dev.kairos.testing.TestServer;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -20,7 +21,7 @@ class SegmentDefinitionsApiTest {
 
   @BeforeAll
   static void start() {
-    server = TestServer.start(CLOCK);
+    server = TestServer.start(CLOCK, Map.of("KAIROS_SEGMENTS_BUILT_IN", "on"));
     http = new SegmentHttp(server);
   }
 
