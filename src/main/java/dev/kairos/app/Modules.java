@@ -74,6 +74,7 @@ public final class Modules implements AutoCloseable {
   private final RecomputingProfileScores profileScores;
   private final Optional<RecomputeSchedule> recomputeSchedule;
   private final Optional<RecommendationSchedule> recommendationSchedule;
+  private final SegmentModule segments;
 
   private Modules(
       List<RouteGroup> routes,
@@ -82,7 +83,8 @@ public final class Modules implements AutoCloseable {
       EventWatermark watermark,
       RecomputingProfileScores profileScores,
       Optional<RecomputeSchedule> recomputeSchedule,
-      Optional<RecommendationSchedule> recommendationSchedule) {
+      Optional<RecommendationSchedule> recommendationSchedule,
+      SegmentModule segments) {
     this.routes = routes;
     this.groupCommit = groupCommit;
     this.processor = processor;
@@ -90,6 +92,7 @@ public final class Modules implements AutoCloseable {
     this.profileScores = profileScores;
     this.recomputeSchedule = recomputeSchedule;
     this.recommendationSchedule = recommendationSchedule;
+    this.segments = segments;
   }
 
   /** The most events stored in one group-commit transaction. */
@@ -174,6 +177,15 @@ public final class Modules implements AutoCloseable {
             ? Optional.of(
                 RecommendationSchedule.start(recommendations, recommending.rebuildEvery()))
             : Optional.empty();
+    SegmentModule segments =
+        SegmentModule.start(
+            database,
+            processor,
+            watermark,
+            groupCommit,
+            SegmentModule.builtIns(config),
+            intelligence.workspaceZone(),
+            clock);
     return new Modules(
         List.of(
             tracking,
@@ -188,13 +200,16 @@ public final class Modules implements AutoCloseable {
             new SuppressionApi(new SuppressionStore(database, profiles, clock), normaliser(config)),
             new NonMerchandiseApi(
                 new NonMerchandiseFlags(database), recommendations, Json.MAPPER, clock),
-            new OpenApi()),
+            new OpenApi(),
+            segments.routes().get(0),
+            segments.routes().get(1)),
         groupCommit,
         processor,
         watermark,
         profileScores,
         schedule,
-        rebuilds);
+        rebuilds,
+        segments);
   }
 
   /** RFM, lifecycle stage, replenishment, best send hour and CLV predictions. */
@@ -282,8 +297,14 @@ public final class Modules implements AutoCloseable {
     return recomputeSchedule;
   }
 
+  /** The segment context (memberships kept current, deadlines, recomputes). */
+  SegmentModule segments() {
+    return segments;
+  }
+
   @Override
   public void close() {
+    segments.close();
     recommendationSchedule.ifPresent(RecommendationSchedule::close);
     recomputeSchedule.ifPresent(RecomputeSchedule::close);
     groupCommit.close();

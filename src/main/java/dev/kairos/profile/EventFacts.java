@@ -27,7 +27,8 @@ public record EventFacts(
     CommerceFacts commerce) {
 
   /** Sources of events Kairos writes about a person itself; they are not the person being seen. */
-  private static final Set<String> KAIROS_SOURCES = Set.of("kairos-intelligence");
+  private static final Set<String> KAIROS_SOURCES =
+      Set.of("kairos-intelligence", "kairos-segments");
 
   public static EventFacts of(TrackedEvent event) {
     String zone = event.traits().path("timezone").asText(null);

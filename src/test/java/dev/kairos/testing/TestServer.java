@@ -49,6 +49,9 @@ public final class TestServer implements AutoCloseable {
       env.put("KAIROS_ADMIN_TOKEN", ADMIN_TOKEN);
       // background recomputes would move under a test's feet; tests that want them say so
       env.put("KAIROS_INTELLIGENCE_SCHEDULE", "off");
+      // built-in segments write Segment Entered/Exited events to timelines; tests that want them
+      // say so
+      env.put("KAIROS_SEGMENTS_BUILT_IN", "off");
       env.putAll(extraEnv);
       return new TestServer(KairosServer.start(KairosConfig.from(env), clock), home);
     } catch (IOException e) {

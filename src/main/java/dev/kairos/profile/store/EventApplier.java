@@ -14,6 +14,7 @@ import dev.kairos.identity.Separation;
 import dev.kairos.identity.store.IdentityStore;
 import dev.kairos.identity.store.SeparationStore;
 import dev.kairos.ingest.TrackedEvent;
+import dev.kairos.profile.AppliedEvents;
 import dev.kairos.profile.EventFacts;
 import dev.kairos.profile.Profile;
 import java.sql.Connection;
@@ -73,6 +74,7 @@ public final class EventApplier {
   private final SeparationStore separationStore = new SeparationStore();
   private final CommerceStore commerce = new CommerceStore();
   private final ProfileTimeline timeline = new ProfileTimeline();
+  private final ProfileBehaviour behaviour = new ProfileBehaviour();
   private final ProfileIds ids;
   private final Clock clock;
   private final String source;
@@ -92,9 +94,9 @@ public final class EventApplier {
 
   /**
    * Applies the events using (and keeping up to date) the processor's cache; the caller empties the
-   * cache when the transaction does not commit.
+   * cache when the transaction does not commit. Returns what the group changed, for listeners.
    */
-  void apply(Connection c, List<Logged> events, ProcessorCache cache) throws SQLException {
+  AppliedEvents apply(Connection c, List<Logged> events, ProcessorCache cache) throws SQLException {
     Instant now = clock.instant();
     Set<Identifier> all = new LinkedHashSet<>();
     Set<String> orderIds = new HashSet<>();
@@ -199,8 +201,10 @@ public final class EventApplier {
       eventProfiles.add(profile.id());
     }
     profiles.save(c, touched.values(), now);
+    behaviour.count(c, events, eventProfiles);
     for (int i = 0; i < merges.size(); i++) {
       Resolution.Merge merge = merges.get(i);
+      behaviour.move(c, merge.merged(), merge.surviving());
       List<Identifier> moved = new ArrayList<>(identity.move(c, merge.merged(), merge.surviving()));
       moved.addAll(mergeJoined.get(i));
       identity.recordMerge(
@@ -229,6 +233,46 @@ public final class EventApplier {
         cache.userId(id, resolver.userId(id).orElse(null));
       }
     }
+    return applied(events, eventProfiles, touched, now);
+  }
+
+  /** Each event with the profile it belongs to after the group's merges. */
+  private static AppliedEvents applied(
+      List<Logged> events, List<UUID> eventProfiles, Map<UUID, Profile> touched, Instant now) {
+    Set<UUID> surviving = new LinkedHashSet<>();
+    Set<UUID> created = new HashSet<>();
+    Map<UUID, UUID> merges = new HashMap<>();
+    for (Profile profile : touched.values()) {
+      if (profile.mergedInto() == null) {
+        surviving.add(profile.id());
+        if (now.equals(profile.createdAt())) {
+          created.add(profile.id()); // (or created earlier at the same instant: evaluated anyway)
+        }
+      } else {
+        merges.put(profile.id(), survivor(profile.id(), touched));
+      }
+    }
+    List<AppliedEvents.Applied> applied = new ArrayList<>(events.size());
+    for (int i = 0; i < events.size(); i++) {
+      applied.add(
+          new AppliedEvents.Applied(
+              events.get(i).seq(),
+              survivor(eventProfiles.get(i), touched),
+              events.get(i).prepared().facts()));
+    }
+    return new AppliedEvents(applied, surviving, created, merges);
+  }
+
+  /** The profile {@code id} is part of after the group's merges. */
+  private static UUID survivor(UUID id, Map<UUID, Profile> touched) {
+    for (int hops = 0; hops < 1000; hops++) {
+      Profile profile = touched.get(id);
+      if (profile == null || profile.mergedInto() == null) {
+        return id;
+      }
+      id = profile.mergedInto();
+    }
+    return id;
   }
 
   private List<Separation> separations(Connection c, ProcessorCache cache) throws SQLException {

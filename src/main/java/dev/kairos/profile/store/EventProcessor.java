@@ -7,6 +7,7 @@ import dev.kairos.ingest.TrackedEvent;
 import dev.kairos.platform.CpuPriority;
 import dev.kairos.platform.db.Database;
 import dev.kairos.platform.db.Sql;
+import dev.kairos.profile.AppliedEvents;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -87,6 +88,7 @@ public final class EventProcessor
   private long attemptedAfter = -1;
 
   private int consecutiveSkips;
+  private volatile AppliedEvents.Listener listener = applied -> {};
   private Thread thread;
   private volatile boolean closing;
 
@@ -136,6 +138,11 @@ public final class EventProcessor
     } finally {
       lock.unlock();
     }
+  }
+
+  /** Tells {@code listener} of every group this processor applies, once it is committed. */
+  public void whenApplied(AppliedEvents.Listener listener) {
+    this.listener = listener;
   }
 
   /** Events applied by this processor since it started. */
@@ -193,7 +200,11 @@ public final class EventProcessor
     }
   }
 
-  private record Group(long appliedSeq, long epoch, int size) {}
+  private record Group(long appliedSeq, long epoch, int size, AppliedEvents applied) {
+    Group(long appliedSeq, long epoch, int size) {
+      this(appliedSeq, epoch, size, AppliedEvents.NONE);
+    }
+  }
 
   private Group applyGroup(Connection c, int limit) throws SQLException {
     EventCursor.Position position = EventCursor.lock(c);
@@ -205,10 +216,10 @@ public final class EventProcessor
     if (events.isEmpty()) {
       return new Group(position.appliedSeq(), position.epoch(), 0);
     }
-    applier.apply(c, events, cache);
+    AppliedEvents applied = applier.apply(c, events, cache);
     long last = events.get(events.size() - 1).seq();
     EventCursor.advance(c, last);
-    return new Group(last, position.epoch(), events.size());
+    return new Group(last, position.epoch(), events.size(), applied);
   }
 
   private boolean committed(Group group) {
@@ -219,6 +230,9 @@ public final class EventProcessor
     applied.addAndGet(group.size());
     watermark.markApplied(group.appliedSeq());
     forget(group.appliedSeq());
+    if (group.size() > 0) {
+      listener.applied(group.applied());
+    }
     return group.size() > 0;
   }
 

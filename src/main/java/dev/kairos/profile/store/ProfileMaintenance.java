@@ -55,6 +55,7 @@ public final class ProfileMaintenance {
   private final IdentifierRules rules;
   private final IdentityStore identity = new IdentityStore();
   private final SeparationStore separations = new SeparationStore();
+  private final ProfileBehaviour behaviour = new ProfileBehaviour();
 
   public ProfileMaintenance(
       Database database,
@@ -123,6 +124,7 @@ public final class ProfileMaintenance {
           // rows derived from the person (intelligence tables) go with them
           Sql.update(
               c, "delete from replenishment_due where profile_id = any(?::uuid[])", treeArray);
+          behaviour.delete(c, tree);
           Sql.update(c, "delete from profiles where id = any(?::uuid[])", treeArray);
           return Optional.of(new Deletion(root.get(), suppressed, events));
         });
@@ -230,6 +232,10 @@ public final class ProfileMaintenance {
               rebuild(
                   c, both.get(surviving), ProfileTree.of(c, surviving), new HashSet<>(mergedTree));
           profiles.save(c, List.of(restored, rebuilt), now);
+          behaviour.rebuild(c, merged, mergedTree);
+          List<UUID> survivingTree = new ArrayList<>(ProfileTree.of(c, surviving));
+          survivingTree.removeAll(mergedTree);
+          behaviour.rebuild(c, surviving, survivingTree);
           long separation =
               separations.create(
                   c,

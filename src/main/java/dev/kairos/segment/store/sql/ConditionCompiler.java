@@ -1,0 +1,160 @@
+package dev.kairos.segment.store.sql;
+
+import static org.jooq.impl.DSL.field;
+import static org.jooq.impl.DSL.name;
+import static org.jooq.impl.DSL.val;
+
+import dev.kairos.segment.condition.Comparison;
+import dev.kairos.segment.condition.Comparisons;
+import dev.kairos.segment.condition.Condition;
+import dev.kairos.segment.condition.ProfileField;
+import dev.kairos.segment.condition.SegmentDefinitions;
+import dev.kairos.segment.condition.ValueType;
+import dev.kairos.segment.condition.Window;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import org.jooq.Field;
+import org.jooq.JSONB;
+import org.jooq.Table;
+import org.jooq.impl.DSL;
+import org.jooq.impl.SQLDataType;
+
+/**
+ * One condition compiled against the profiles table {@code p}: a where clause, and the derived
+ * tables it reads (a person's counted events per condition), left-joined on the profile id.
+ */
+final class ConditionCompiler {
+  /** A derived table joined to the profiles, one row per profile at most. */
+  record Join(Table<?> table, Field<UUID> profileId) {}
+
+  private final SegmentDefinitions definitions;
+  private final Instant now;
+  private final ComparisonSql comparisons;
+  private final List<Join> joins = new ArrayList<>();
+  private final Set<String> expanding = new HashSet<>();
+
+  ConditionCompiler(SegmentDefinitions definitions, Instant now, Field<LocalDate> today) {
+    this.definitions = definitions;
+    this.now = now;
+    this.comparisons = new ComparisonSql(now, today);
+  }
+
+  List<Join> joins() {
+    return joins;
+  }
+
+  org.jooq.Condition compile(Condition condition) {
+    if (condition instanceof Condition.And and) {
+      return DSL.and(and.all().stream().map(this::compile).toList());
+    }
+    if (condition instanceof Condition.Or or) {
+      return DSL.or(or.any().stream().map(this::compile).toList());
+    }
+    if (condition instanceof Condition.Not not) {
+      return compile(not.negated()).not();
+    }
+    if (condition instanceof Condition.Trait trait) {
+      return trait(trait);
+    }
+    if (condition instanceof Condition.Field f) {
+      return profileField(f);
+    }
+    if (condition instanceof Condition.Performed performed) {
+      return performed(performed);
+    }
+    if (condition instanceof Condition.PerformedAt at) {
+      return performedAt(at);
+    }
+    if (condition instanceof Condition.InSegment in) {
+      return segment(in);
+    }
+    if (condition instanceof Condition.HasIdentifier identifier) {
+      return DSL.exists(
+          DSL.selectOne()
+              .from(DSL.table(name("identifiers")).as("i"))
+              .where(field(name("i", "profile_id"), SQLDataType.UUID).eq(ProfileColumns.ID))
+              .and(field(name("i", "kind"), SQLDataType.VARCHAR).eq(val(identifier.kind()))));
+    }
+    return DSL.falseCondition(); // consent: recorded by the channels work, not yet
+  }
+
+  private org.jooq.Condition segment(Condition.InSegment in) {
+    Optional<Condition> target = definitions.condition(in.key());
+    if (target.isEmpty() || !expanding.add(in.key())) {
+      return DSL.falseCondition();
+    }
+    org.jooq.Condition compiled = compile(target.get());
+    expanding.remove(in.key());
+    return compiled;
+  }
+
+  private org.jooq.Condition trait(Condition.Trait trait) {
+    Field<JSONB> node =
+        field("{0} -> {1}", SQLDataType.JSONB, ProfileColumns.TRAITS, val(trait.name()));
+    return json(trait.comparison(), node);
+  }
+
+  /** A comparison of a JSON value (a trait, an event property). */
+  org.jooq.Condition json(Comparison comparison, Field<JSONB> node) {
+    ValueType type = comparison.type();
+    return comparisons.compare(
+        comparison,
+        ComparisonSql.jsonValue(node, type),
+        ComparisonSql.jsonExists(node),
+        type == ValueType.DATE ? ComparisonSql.jsonWrittenDate(node) : null);
+  }
+
+  private org.jooq.Condition profileField(Condition.Field condition) {
+    Field<?> value =
+        condition.field() == ProfileField.DAYS_SINCE_LAST_ORDER
+            ? ProfileColumns.daysSinceLastOrder(comparisons.now())
+            : ProfileColumns.of(condition.field());
+    Field<LocalDate> date =
+        condition.field().type() == ValueType.DATE ? ComparisonSql.utcDate(value) : null;
+    return comparisons.compare(condition.comparison(), value, value.isNotNull(), date);
+  }
+
+  private org.jooq.Condition performedAt(Condition.PerformedAt at) {
+    String alias = "b" + (joins.size() + 1);
+    Table<?> counted =
+        DSL.select(
+                field(name("profile_id"), SQLDataType.UUID).as("profile_id"),
+                field(name("first_at"), SQLDataType.TIMESTAMPWITHTIMEZONE).as("first_at"),
+                field(name("last_at"), SQLDataType.TIMESTAMPWITHTIMEZONE).as("last_at"))
+            .from(DSL.table(name("profile_behaviour")))
+            .where(field(name("event"), SQLDataType.VARCHAR).eq(val(at.event())))
+            .asTable(alias);
+    joins.add(new Join(counted, field(name(alias, "profile_id"), SQLDataType.UUID)));
+    Field<OffsetDateTime> value =
+        field(
+            name(alias, at.edge() == Condition.Edge.FIRST ? "first_at" : "last_at"),
+            SQLDataType.TIMESTAMPWITHTIMEZONE);
+    return comparisons.compare(
+        at.comparison(), value, value.isNotNull(), ComparisonSql.utcDate(value));
+  }
+
+  private org.jooq.Condition performed(Condition.Performed performed) {
+    String alias = "b" + (joins.size() + 1);
+    Table<?> counted =
+        performed.where().isEmpty()
+            ? BehaviourTables.counted(performed.event(), performed.window(), now, alias)
+            : new EventLogCount(this).counted(performed, now, alias);
+    joins.add(new Join(counted, field(name(alias, "profile_id"), SQLDataType.UUID)));
+    Field<BigDecimal> count =
+        field("coalesce({0}, 0)::numeric", SQLDataType.NUMERIC, field(name(alias, "n")));
+    return comparisons.compare(performed.count(), count, DSL.trueCondition(), null);
+  }
+
+  /** The first UTC day a {@code within_days} window counts. */
+  static LocalDate windowStart(Instant now, Window.WithinDays within) {
+    return Comparisons.utcDate(now).minusDays(within.days());
+  }
+}

@@ -1,0 +1,96 @@
+package dev.kairos.segment.store.sql;
+
+import static org.jooq.impl.DSL.field;
+import static org.jooq.impl.DSL.val;
+
+import dev.kairos.segment.condition.Condition;
+import dev.kairos.segment.condition.SegmentDefinitions;
+import java.sql.Connection;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.UUID;
+import org.jooq.DSLContext;
+import org.jooq.Field;
+import org.jooq.Record1;
+import org.jooq.SQLDialect;
+import org.jooq.Select;
+import org.jooq.SelectJoinStep;
+import org.jooq.conf.ParamType;
+import org.jooq.impl.DSL;
+import org.jooq.impl.SQLDataType;
+
+/**
+ * The SQL evaluator: a condition compiled (with jOOQ, every value a bind parameter) into a query of
+ * the profiles that match at an instant, for counts, listings, exports and full recomputes. Merged
+ * profiles never match; their events and counters count for the profile they were merged into.
+ */
+public final class SegmentSql {
+  /** The id of the profile a query reads (the profiles table is aliased {@code p}). */
+  public static final Field<UUID> PROFILE_ID = ProfileColumns.ID;
+
+  private final SegmentDefinitions definitions;
+  private final ZoneId workspaceZone;
+
+  public SegmentSql(SegmentDefinitions definitions, ZoneId workspaceZone) {
+    this.definitions = definitions;
+    this.workspaceZone = workspaceZone;
+  }
+
+  /** The ids of the profiles (not merged) the condition holds for at {@code now}. */
+  public Select<Record1<UUID>> matching(Condition condition, Instant now) {
+    return matching(condition, now, DSL.trueCondition());
+  }
+
+  /** As {@link #matching(Condition, Instant)}, restricted further (over {@code p}). */
+  public Select<Record1<UUID>> matching(
+      Condition condition, Instant now, org.jooq.Condition restriction) {
+    Instant at = now.truncatedTo(ChronoUnit.MICROS);
+    ConditionCompiler compiler = new ConditionCompiler(definitions, at, today(at));
+    org.jooq.Condition where = compiler.compile(condition);
+    SelectJoinStep<Record1<UUID>> select =
+        DSL.using(SQLDialect.POSTGRES).select(PROFILE_ID).from(ProfileColumns.PROFILES);
+    for (ConditionCompiler.Join join : compiler.joins()) {
+      select = select.leftJoin(join.table()).on(join.profileId().eq(PROFILE_ID));
+    }
+    return select.where(ProfileColumns.MERGED_INTO.isNull()).and(where).and(restriction);
+  }
+
+  public long count(Connection c, Condition condition, Instant now) {
+    DSLContext sql = DSL.using(c, SQLDialect.POSTGRES);
+    return sql.fetchCount(matching(condition, now));
+  }
+
+  /** Up to {@code limit} matching ids after {@code afterId} (null: from the start), by id. */
+  public List<UUID> ids(Connection c, Condition condition, Instant now, UUID afterId, int limit) {
+    org.jooq.Condition after = afterId == null ? DSL.trueCondition() : PROFILE_ID.gt(val(afterId));
+    return DSL.using(c, SQLDialect.POSTGRES)
+        .select(field(DSL.name("m", "id"), SQLDataType.UUID))
+        .from(matching(condition, now, after).asTable("m"))
+        .orderBy(field(DSL.name("m", "id"), SQLDataType.UUID))
+        .limit(limit)
+        .fetch(0, UUID.class);
+  }
+
+  /** The query as SQL with its values inlined, for reading in logs and tests only. */
+  public String explain(Condition condition, Instant now) {
+    return matching(condition, now).getSQL(ParamType.INLINED);
+  }
+
+  /**
+   * The person's date today in their time zone (the workspace's when they have none or one that
+   * Java does not know, exactly as {@link PersonLoader} decides).
+   */
+  private Field<LocalDate> today(Instant now) {
+    Field<String> zone =
+        DSL.when(
+                ProfileColumns.TIME_ZONE.eq(
+                    DSL.any(val(Zones.KNOWN, SQLDataType.VARCHAR.getArrayDataType()))),
+                ProfileColumns.TIME_ZONE)
+            .otherwise(val(workspaceZone.getId()));
+    return field(
+        "({0} at time zone {1})::date", SQLDataType.LOCALDATE, ComparisonSql.moment(now), zone);
+  }
+}
