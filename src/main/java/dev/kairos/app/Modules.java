@@ -66,6 +66,7 @@ public final class Modules implements AutoCloseable {
   private final RecomputingProfileScores profileScores;
   private final Optional<RecomputeSchedule> recomputeSchedule;
   private final Optional<RecommendationSchedule> recommendationSchedule;
+  private JourneyModule journeys;
 
   private Modules(
       List<RouteGroup> routes,
@@ -163,22 +164,32 @@ public final class Modules implements AutoCloseable {
             ? Optional.of(
                 RecommendationSchedule.start(recommendations, recommending.rebuildEvery()))
             : Optional.empty();
-    return new Modules(
-        List.of(
-            tracking,
-            new AdminAuth(credentials.adminToken()),
-            new ReadYourWrites(watermark),
-            profileApi,
-            imports,
-            intelligenceApi,
-            new RecommendationApi(recommendations, Json.MAPPER),
-            new OpenApi()),
-        groupCommit,
-        processor,
-        watermark,
-        profileScores,
-        schedule,
-        rebuilds);
+    JourneyModule journeys = JourneyModule.create(config.environment(), database, queries, clock);
+    Modules modules =
+        new Modules(
+            List.of(
+                tracking,
+                new AdminAuth(credentials.adminToken()),
+                new ReadYourWrites(watermark),
+                profileApi,
+                imports,
+                intelligenceApi,
+                new RecommendationApi(recommendations, Json.MAPPER),
+                new OpenApi(),
+                r -> journeys.routes().forEach(g -> g.register(r))),
+            groupCommit,
+            processor,
+            watermark,
+            profileScores,
+            schedule,
+            rebuilds);
+    modules.journeys = journeys;
+    return modules;
+  }
+
+  /** Journeys, templates and delivery. */
+  public JourneyModule journeys() {
+    return journeys;
   }
 
   /** RFM, lifecycle stage, replenishment, best send hour and CLV predictions. */
@@ -257,6 +268,7 @@ public final class Modules implements AutoCloseable {
 
   @Override
   public void close() {
+    journeys.close();
     recommendationSchedule.ifPresent(RecommendationSchedule::close);
     recomputeSchedule.ifPresent(RecomputeSchedule::close);
     groupCommit.close();
