@@ -75,6 +75,7 @@ public final class Modules implements AutoCloseable {
   private final Optional<RecomputeSchedule> recomputeSchedule;
   private final Optional<RecommendationSchedule> recommendationSchedule;
   private final SegmentModule segments;
+  private JourneyModule journeys;
 
   private Modules(
       List<RouteGroup> routes,
@@ -186,7 +187,9 @@ public final class Modules implements AutoCloseable {
             SegmentModule.builtIns(config),
             intelligence.workspaceZone(),
             clock);
-    return new Modules(
+    JourneyModule journeys = JourneyModule.create(config.environment(), database, queries, clock);
+    Modules modules =
+        new Modules(
         List.of(
             tracking,
             new ApiGate(
@@ -202,7 +205,8 @@ public final class Modules implements AutoCloseable {
                 new NonMerchandiseFlags(database), recommendations, Json.MAPPER, clock),
             new OpenApi(),
             segments.routes().get(0),
-            segments.routes().get(1)),
+            segments.routes().get(1),
+            r -> journeys.routes().forEach(g -> g.register(r))),
         groupCommit,
         processor,
         watermark,
@@ -210,6 +214,13 @@ public final class Modules implements AutoCloseable {
         schedule,
         rebuilds,
         segments);
+    modules.journeys = journeys;
+    return modules;
+  }
+
+  /** Journeys, templates and delivery. */
+  public JourneyModule journeys() {
+    return journeys;
   }
 
   /** RFM, lifecycle stage, replenishment, best send hour and CLV predictions. */
@@ -304,6 +315,7 @@ public final class Modules implements AutoCloseable {
 
   @Override
   public void close() {
+    journeys.close();
     segments.close();
     recommendationSchedule.ifPresent(RecommendationSchedule::close);
     recomputeSchedule.ifPresent(RecomputeSchedule::close);

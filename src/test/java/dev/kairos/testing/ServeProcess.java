@@ -110,6 +110,19 @@ public record ServeProcess(Process process, int port, Path home, List<String> ou
             HttpResponse.BodyHandlers.ofString());
   }
 
+  /** A management API call with a JSON body. */
+  public HttpResponse<String> admin(String method, String path, String json)
+      throws IOException, InterruptedException {
+    return HttpClient.newHttpClient()
+        .send(
+            HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+                .header("Authorization", "Bearer " + TestServer.ADMIN_TOKEN)
+                .header("Content-Type", "application/json")
+                .method(method, HttpRequest.BodyPublishers.ofString(json))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+  }
+
   /** The embedded PostgreSQL's JDBC URL (its port from {@code postmaster.pid}), as superuser. */
   public String databaseUrl() throws IOException {
     List<String> pid = Files.readAllLines(home.resolve("postgres").resolve("postmaster.pid"));

@@ -124,6 +124,15 @@ public final class TestServer implements AutoCloseable {
             .method(method, HttpRequest.BodyPublishers.noBody()));
   }
 
+  /** A management API call with a JSON body. */
+  public Response admin(String method, String path, String json) {
+    return send(
+        HttpRequest.newBuilder(URI.create(baseUrl() + path))
+            .header("Authorization", "Bearer " + ADMIN_TOKEN)
+            .header("Content-Type", "application/json")
+            .method(method, HttpRequest.BodyPublishers.ofString(json)));
+  }
+
   public Response get(String path) {
     return admin("GET", path);
   }

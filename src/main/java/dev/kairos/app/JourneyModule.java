@@ -1,0 +1,209 @@
+package dev.kairos.app;
+
+import dev.kairos.channel.SandboxChannel;
+import dev.kairos.delivery.DeliveryPolicy;
+import dev.kairos.delivery.FrequencyCaps;
+import dev.kairos.delivery.QuietHours;
+import dev.kairos.delivery.store.Dispatcher;
+import dev.kairos.delivery.store.OutboxStore;
+import dev.kairos.delivery.store.ProfileVariables;
+import dev.kairos.delivery.web.MessagesApi;
+import dev.kairos.journey.MembershipFeed;
+import dev.kairos.journey.PersonConditions;
+import dev.kairos.journey.TraitEquality;
+import dev.kairos.journey.store.EventTriggers;
+import dev.kairos.journey.store.JourneyEngine;
+import dev.kairos.journey.store.JourneyQueries;
+import dev.kairos.journey.store.JourneyStore;
+import dev.kairos.journey.store.SegmentTriggers;
+import dev.kairos.journey.web.JourneyApi;
+import dev.kairos.platform.ConfigurationException;
+import dev.kairos.platform.db.Database;
+import dev.kairos.platform.http.Json;
+import dev.kairos.platform.http.RouteGroup;
+import dev.kairos.profile.store.ProfileQueries;
+import dev.kairos.template.TemplateRenderer;
+import dev.kairos.template.store.TemplateStore;
+import dev.kairos.template.web.TemplateApi;
+import java.time.Clock;
+import java.time.DateTimeException;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Journeys, templates, delivery and the sandbox channel, and the background worker that reads the
+ * event and segment feeds, executes due steps and dispatches due messages. Segments are wired here:
+ * {@link MembershipFeed#NONE} and {@link TraitEquality} stand in until they are.
+ */
+public final class JourneyModule implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(JourneyModule.class);
+
+  private final EventTriggers events;
+  private final SegmentTriggers segments;
+  private final JourneyEngine engine;
+  private final Dispatcher dispatcher;
+  private final List<RouteGroup> routes;
+  private final Thread worker;
+  private volatile boolean closing;
+
+  private JourneyModule(
+      EventTriggers events,
+      SegmentTriggers segments,
+      JourneyEngine engine,
+      Dispatcher dispatcher,
+      List<RouteGroup> routes,
+      boolean background) {
+    this.events = events;
+    this.segments = segments;
+    this.engine = engine;
+    this.dispatcher = dispatcher;
+    this.routes = routes;
+    this.worker = background ? new Thread(this::work, "kairos-journeys") : null;
+  }
+
+  static JourneyModule create(
+      Map<String, String> env, Database database, ProfileQueries profiles, Clock clock) {
+    ZoneId zone = zone(env);
+    JourneyStore journeys = new JourneyStore(database, Json.MAPPER, clock);
+    PersonConditions conditions =
+        new TraitEquality(
+            id -> profiles.profile(id).map(p -> (com.fasterxml.jackson.databind.JsonNode) p));
+    OutboxStore outbox = new OutboxStore(database);
+    JourneyEngine engine =
+        new JourneyEngine(database, journeys, conditions, outbox, zone, clock, 500);
+    EventTriggers events = new EventTriggers(database, journeys, engine, clock);
+    SegmentTriggers segments =
+        new SegmentTriggers(database, journeys, engine, MembershipFeed.NONE, clock);
+    TemplateStore templates = new TemplateStore(database, clock);
+    TemplateRenderer renderer = new TemplateRenderer();
+    Dispatcher dispatcher =
+        new Dispatcher(
+            database,
+            templates,
+            renderer,
+            new ProfileVariables(profiles, Json.MAPPER),
+            policy(env),
+            Map.of(),
+            SandboxChannel::new,
+            zone,
+            clock,
+            200);
+    List<RouteGroup> routes =
+        List.of(
+            new JourneyApi(journeys, new JourneyQueries(database, engine), Json.MAPPER),
+            new TemplateApi(templates, renderer, Json.MAPPER),
+            new MessagesApi(outbox));
+    boolean background = !"off".equalsIgnoreCase(env.getOrDefault("KAIROS_JOURNEYS_WORKER", "on"));
+    JourneyModule module =
+        new JourneyModule(events, segments, engine, dispatcher, routes, background);
+    if (module.worker != null) {
+      module.worker.setDaemon(true);
+      module.worker.start();
+    }
+    return module;
+  }
+
+  static DeliveryPolicy policy(Map<String, String> env) {
+    try {
+      Optional<QuietHours> quiet =
+          Optional.ofNullable(env.get("KAIROS_QUIET_HOURS"))
+              .filter(s -> !s.isBlank() && !s.equals("off"))
+              .map(QuietHours::parse);
+      return new DeliveryPolicy(
+          quiet,
+          new FrequencyCaps(
+              cap(env, "KAIROS_CAP_CHANNEL_DAY"),
+              cap(env, "KAIROS_CAP_DAY"),
+              cap(env, "KAIROS_CAP_CHANNEL_WEEK"),
+              cap(env, "KAIROS_CAP_WEEK")));
+    } catch (RuntimeException e) {
+      throw new ConfigurationException(e.getMessage());
+    }
+  }
+
+  private static int cap(Map<String, String> env, String name) {
+    String value = env.get(name);
+    try {
+      return value == null || value.isBlank() ? 0 : Integer.parseInt(value.trim());
+    } catch (NumberFormatException e) {
+      throw new ConfigurationException(name + " is not a whole number: " + value);
+    }
+  }
+
+  private static ZoneId zone(Map<String, String> env) {
+    String value = env.getOrDefault("KAIROS_WORKSPACE_TIME_ZONE", "UTC");
+    try {
+      return ZoneId.of(value);
+    } catch (DateTimeException e) {
+      throw new ConfigurationException("KAIROS_WORKSPACE_TIME_ZONE is not a time zone: " + value);
+    }
+  }
+
+  /** One round of every job: the number of things done (0 when idle). */
+  public int workOnce() {
+    return events.poll() + segments.poll() + engine.runDue() + dispatcher.dispatchDue();
+  }
+
+  /** Works until nothing is left to do now. */
+  public void workUntilIdle() {
+    while (workOnce() > 0) {
+      // more may be due
+    }
+  }
+
+  public JourneyEngine engine() {
+    return engine;
+  }
+
+  public Dispatcher dispatcher() {
+    return dispatcher;
+  }
+
+  public EventTriggers events() {
+    return events;
+  }
+
+  List<RouteGroup> routes() {
+    return routes;
+  }
+
+  private void work() {
+    long backoff = 100;
+    while (!closing) {
+      try {
+        if (workOnce() == 0) {
+          TimeUnit.MILLISECONDS.sleep(100);
+        }
+        backoff = 100;
+      } catch (InterruptedException e) {
+        return;
+      } catch (RuntimeException e) {
+        LOG.warn("journey worker failed; retrying in {} ms", backoff, e);
+        try {
+          TimeUnit.MILLISECONDS.sleep(backoff);
+        } catch (InterruptedException interrupted) {
+          return;
+        }
+        backoff = Math.min(30_000, backoff * 2);
+      }
+    }
+  }
+
+  @Override
+  public void close() {
+    closing = true;
+    if (worker != null) {
+      worker.interrupt();
+      try {
+        worker.join(10_000);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
+}

@@ -1,0 +1,58 @@
+package dev.kairos.delivery.store;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.kairos.delivery.TemplateVariables;
+import dev.kairos.profile.store.ProfileQueries;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * Template variables: {@code profile} (its JSON as the API shows it), {@code cart} (the profile's
+ * open cart), {@code last_order} (the newest order), and the run's {@code event} and {@code
+ * coupon}.
+ */
+public final class ProfileVariables implements TemplateVariables {
+  private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {};
+  private final ProfileQueries profiles;
+  private final ObjectMapper mapper;
+
+  public ProfileVariables(ProfileQueries profiles, ObjectMapper mapper) {
+    this.profiles = profiles;
+    this.mapper = mapper;
+  }
+
+  @Override
+  public Optional<Map<String, Object>> of(UUID profileId, JsonNode run) {
+    Optional<ObjectNode> profile = profiles.profile(profileId);
+    if (profile.isEmpty()) {
+      return Optional.empty();
+    }
+    Map<String, Object> variables = new HashMap<>();
+    variables.put("profile", mapper.convertValue(profile.get(), MAP));
+    variables.put("cart", value(profile.get().get("cart")));
+    variables.put(
+        "last_order",
+        profiles
+            .orders(profileId, 1, 0)
+            .filter(o -> !o.isEmpty())
+            .map(o -> value(o.get(0)))
+            .orElse(null));
+    variables.put("event", value(run.get("event")));
+    variables.put("coupon", value(run.get("coupon")));
+    return Optional.of(variables);
+  }
+
+  private Object value(JsonNode node) {
+    if (node == null || node.isNull()) {
+      return null;
+    }
+    return node.isObject()
+        ? mapper.convertValue(node, MAP)
+        : mapper.convertValue(node, Object.class);
+  }
+}
