@@ -190,30 +190,31 @@ public final class Modules implements AutoCloseable {
     JourneyModule journeys = JourneyModule.create(config.environment(), database, queries, clock);
     Modules modules =
         new Modules(
-        List.of(
-            tracking,
-            new ApiGate(
-                new AdminAuth(credentials.adminToken()),
-                OpenApi.queryParameters(),
-                new ReadYourWrites(watermark)),
-            profileApi,
-            imports,
-            intelligenceApi,
-            new RecommendationApi(recommendations, Json.MAPPER),
-            new SuppressionApi(new SuppressionStore(database, profiles, clock), normaliser(config)),
-            new NonMerchandiseApi(
-                new NonMerchandiseFlags(database), recommendations, Json.MAPPER, clock),
-            new OpenApi(),
-            segments.routes().get(0),
-            segments.routes().get(1),
-            r -> journeys.routes().forEach(g -> g.register(r))),
-        groupCommit,
-        processor,
-        watermark,
-        profileScores,
-        schedule,
-        rebuilds,
-        segments);
+            List.of(
+                tracking,
+                new ApiGate(
+                    new AdminAuth(credentials.adminToken()),
+                    OpenApi.queryParameters(),
+                    new ReadYourWrites(watermark)),
+                profileApi,
+                imports,
+                intelligenceApi,
+                new RecommendationApi(recommendations, Json.MAPPER),
+                new SuppressionApi(
+                    new SuppressionStore(database, profiles, clock), normaliser(config)),
+                new NonMerchandiseApi(
+                    new NonMerchandiseFlags(database), recommendations, Json.MAPPER, clock),
+                new OpenApi(),
+                segments.routes().get(0),
+                segments.routes().get(1),
+                r -> journeys.routes().forEach(g -> g.register(r))),
+            groupCommit,
+            processor,
+            watermark,
+            profileScores,
+            schedule,
+            rebuilds,
+            segments);
     modules.journeys = journeys;
     return modules;
   }

@@ -137,15 +137,6 @@ public final class TestServer implements AutoCloseable {
     return admin("GET", path);
   }
 
-  /** A management call with a JSON body. */
-  public Response admin(String method, String path, String json) {
-    return send(
-        HttpRequest.newBuilder(URI.create(baseUrl() + path))
-            .header("Authorization", "Bearer " + ADMIN_TOKEN)
-            .header("Content-Type", "application/json")
-            .method(method, HttpRequest.BodyPublishers.ofString(json)));
-  }
-
   /** Sends a tracking call that must be accepted. */
   public Response trackOk(String path, String json) {
     Response response = track(path, json);
