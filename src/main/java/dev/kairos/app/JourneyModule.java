@@ -81,6 +81,7 @@ public final class JourneyModule implements AutoCloseable {
         new SegmentTriggers(database, journeys, engine, MembershipFeed.NONE, clock);
     TemplateStore templates = new TemplateStore(database, clock);
     TemplateRenderer renderer = new TemplateRenderer();
+    BuiltInJourneys.install(journeys, templates);
     Dispatcher dispatcher =
         new Dispatcher(
             database,

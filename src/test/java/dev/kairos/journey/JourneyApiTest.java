@@ -78,6 +78,14 @@ class JourneyApiTest {
   }
 
   @Test
+  void the_built_in_journeys_are_installed_disabled() {
+    JsonNode cart = server.get("/api/journeys/abandoned-cart").body();
+    assertThat(cart.get("status").asText()).isEqualTo("draft");
+    assertThat(cart.get("published_version").isNull()).isTrue();
+    assertThat(server.get("/api/templates/cart-coupon").status()).isEqualTo(200);
+  }
+
+  @Test
   void unknown_query_parameters_and_bad_paging_are_refused_by_name() {
     TestServer.Response r = server.get("/api/journeys?colour=red");
     assertThat(r.status()).isEqualTo(400);
