@@ -17,9 +17,10 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
- * Two nodes on one database take events for the same people, in turn and at the same time. Each node's processor keeps
- * profiles in memory while it holds the log's cursor; when the other node has applied events in
- * between, a stale copy must not be written back (orders would be lost from the counts).
+ * Two nodes on one database take events for the same people, in turn and at the same time. Each
+ * node's processor keeps profiles in memory while it holds the log's cursor; when the other node
+ * has applied events in between, a stale copy must not be written back (orders would be lost from
+ * the counts).
  */
 class SharedDatabaseNodesTest {
 
