@@ -321,7 +321,15 @@ public final class CallParser {
       if (text.length() > 255) {
         throw new InvalidField(field, field + " is longer than 255 characters");
       }
-      return text.isEmpty() ? null : text;
+      // stored as read, so a replay from the log reads the same identifier
+      if (text.isEmpty()) {
+        node.remove(field);
+        return null;
+      }
+      if (text.length() != value.asText().length()) {
+        node.put(field, text);
+      }
+      return text;
     }
     if (value.isIntegralNumber()) {
       node.put(field, value.asText());

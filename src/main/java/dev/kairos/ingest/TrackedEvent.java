@@ -47,10 +47,13 @@ public record TrackedEvent(
 
   private static TrackedEvent fromPayload(ObjectNode payload, byte[] json) {
     EventType type = EventType.fromWireName(payload.path("type").asText()).orElse(EventType.TRACK);
+    // as CallParser reads it: the event of a track call, the name of a page or screen call
     String name =
         type == EventType.TRACK
             ? payload.path("event").asText(null)
-            : payload.path("name").asText(null);
+            : type == EventType.PAGE || type == EventType.SCREEN
+                ? textOrNull(payload.get("name"))
+                : null;
     return new TrackedEvent(
         payload.path("messageId").asText(),
         type,
@@ -61,6 +64,10 @@ public record TrackedEvent(
         Timestamps.parse(payload.path("receivedAt").asText()),
         payload,
         json);
+  }
+
+  private static String textOrNull(JsonNode node) {
+    return node != null && node.isTextual() ? node.asText() : null;
   }
 
   /** {@code traits} of an identify or group call, else {@code context.traits}; never null. */

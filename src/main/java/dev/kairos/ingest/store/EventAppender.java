@@ -18,10 +18,10 @@ import org.slf4j.LoggerFactory;
 /**
  * Stores groups of events in the log: skips repeated {@code messageId}s, numbers the new events and
  * appends them in one transaction. Repeats are rare, so a group is usually appended without looking
- * its message ids up first: the unique index refuses a group holding a repeat, and that group is
- * appended again, looking them up ({@link RepeatedMessageIds} says when to look first). Once
- * committed, they are handed to the processor on this node (which applies them to identity and
- * profiles), so it need not read them back.
+ * its message ids up first: the exclusion constraint on message_id (a hash index, V13) refuses a
+ * group holding a repeat, and that group is appended again, looking them up ({@link
+ * RepeatedMessageIds} says when to look first). Once committed, they are handed to the processor on
+ * this node (which applies them to identity and profiles), so it need not read them back.
  *
  * @param <X> what the processor works out from an event alone, done here on the request thread
  */
@@ -119,8 +119,8 @@ public final class EventAppender<X> implements EventSink<EventAppender.Entry<X>>
 
   /**
    * Appends the events not repeated within the group, in one transaction holding the appenders'
-   * lock; with {@code lookUp}, leaves out those already in the log, else lets the unique index on
-   * {@code message_id} refuse the whole append when one is.
+   * lock; with {@code lookUp}, leaves out those already in the log, else lets the exclusion
+   * constraint on {@code message_id} refuse the whole append when one is.
    */
   private Attempt<X> append(List<Entry<X>> events, boolean lookUp) {
     long[] at = new long[4];

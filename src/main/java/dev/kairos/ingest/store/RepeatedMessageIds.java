@@ -2,11 +2,11 @@ package dev.kairos.ingest.store;
 
 /**
  * Whether the appender looks a group's message ids up in the log before appending it, or appends
- * straight away and lets the log's unique index refuse a group that repeats one (the group is then
- * appended again, looking up). Looking up costs the database about as much as a tenth of an event's
- * whole ingest; a refused group costs its append twice. Repeats come in runs (a client resending
- * after a timeout, an import run again), so after a refusal the appender looks up until {@value
- * #CLEAN_GROUPS} groups in a row held no repeat.
+ * straight away and lets the log's exclusion constraint on message_id refuse a group that repeats
+ * one (the group is then appended again, looking up). Looking up costs the database about as much
+ * as a tenth of an event's whole ingest; a refused group costs its append twice. Repeats come in
+ * runs (a client resending after a timeout, an import run again), so after a refusal the appender
+ * looks up until {@value #CLEAN_GROUPS} groups in a row held no repeat.
  */
 final class RepeatedMessageIds {
   static final int CLEAN_GROUPS = 20;

@@ -2,6 +2,7 @@ package dev.kairos.intelligence.rfm;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.EnumMap;
@@ -25,8 +26,16 @@ class RfmOnOnlineRetailTest {
 
   @Test
   void every_customer_who_bought_in_the_last_year_is_scored() {
-    // 4,372 identified customers; a few only cancelled or bought before 2010-12-10.
-    assertThat(snapshot.profiles().size()).isBetween(4_200, 4_372);
+    // of the 4,372 identified customers, those with an order in [NOW - 365 days, NOW]
+    long inWindow =
+        OnlineRetail.orders().stream()
+            .filter(o -> !o.placedAt().isBefore(NOW.minus(Duration.ofDays(365))))
+            .filter(o -> !o.placedAt().isAfter(NOW))
+            .map(CustomerOrder::profileId)
+            .distinct()
+            .count();
+    assertThat(snapshot.profiles()).hasSize((int) inWindow);
+    assertThat(inWindow).isLessThan(4_372); // some bought only before the window
   }
 
   @Test
