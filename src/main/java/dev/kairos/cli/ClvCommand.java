@@ -245,9 +245,9 @@ public final class ClvCommand implements Runnable {
       try (PrintWriter rows = csv == null ? null : new PrintWriter(csv)) {
         if (rows != null) {
           rows.println(
-              "customer_id,frequency,recency,age,probability_alive,churn_risk,expected_orders_30d,"
-                  + "expected_orders_90d,expected_orders_365d,next_order_date,expected_average_spend,"
-                  + "historic_value,predicted_value_12m");
+              "customer_id,frequency,recency,age,p_alive,churn_risk,expected_orders_30d,"
+                  + "expected_orders_90d,expected_orders_365d,expected_next_order_date,"
+                  + "expected_average_spend,historic_clv,predicted_clv");
         }
         for (CustomerSummary c : calibration.customers()) {
           CustomerPrediction p = model.predict(c, horizon);
@@ -278,9 +278,9 @@ public final class ClvCommand implements Runnable {
       ObjectNode summary = out.putObject("predictions");
       summary.put("horizon_months", horizon.months());
       summary.put("monthly_discount_rate", horizon.monthlyDiscountRate());
-      summary.put("mean_probability_alive", alive / n);
+      summary.put("mean_p_alive", alive / n);
       summary.put("expected_orders_next_90_days", orders90);
-      summary.put("predicted_value_total", value);
+      summary.put("predicted_clv_total", value);
       if (predictions != null) {
         summary.put("file", predictions.toString());
       }

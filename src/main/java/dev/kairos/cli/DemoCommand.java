@@ -1,6 +1,7 @@
 package dev.kairos.cli;
 
 import dev.kairos.app.KairosServer;
+import dev.kairos.app.demo.DemoBackfill;
 import dev.kairos.app.demo.SimulatedShop;
 import dev.kairos.platform.KairosConfig;
 import java.time.Clock;
@@ -32,6 +33,14 @@ public final class DemoCommand implements Runnable {
   @Option(names = "--seed", defaultValue = "7", description = "Random seed of the shop.")
   long seed;
 
+  @Option(
+      names = "--customers",
+      defaultValue = "3000",
+      description =
+          "Customers in the back-filled history of the last 14 months (default ${DEFAULT-VALUE};"
+              + " 0: no history).")
+  int customers;
+
   @Override
   public void run() {
     KairosConfig base = KairosConfig.fromEnvironment();
@@ -53,9 +62,31 @@ public final class DemoCommand implements Runnable {
             ? "\"Authorization: Bearer $KAIROS_ADMIN_TOKEN\""
             : "'Authorization: Bearer " + server.credentials().adminToken() + "'";
     System.out.println("  curl -H " + bearer + " '" + url + "/api/profiles?limit=3'");
+    if (customers > 0) {
+      System.out.println(
+          "  curl -H "
+              + bearer
+              + " '"
+              + url
+              + "/api/profiles?identifier=userId:cust-7'   # RFM, stage, send hour, CLV");
+    }
     System.out.println("Stop with Ctrl-C.");
     System.out.println();
-    SimulatedShop shop = new SimulatedShop(url, server.credentials().writeKey(), seed, System.out);
+    if (customers > 0) {
+      try {
+        DemoBackfill.run(
+            server,
+            server.credentials().writeKey(),
+            seed,
+            customers,
+            Clock.systemUTC(),
+            System.out);
+      } catch (Exception e) {
+        System.err.println("demo: the history could not be back-filled: " + e.getMessage());
+      }
+    }
+    SimulatedShop shop =
+        new SimulatedShop(url, server.credentials().writeKey(), seed, System.out, customers);
     ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor();
     AtomicBoolean stopping = new AtomicBoolean();
     ticker.scheduleAtFixedRate(

@@ -21,7 +21,8 @@ public record ValuePrediction(
     double expectedOrders365Days,
     Optional<Instant> expectedNextOrderAt,
     BigDecimal predictedValue,
-    BigDecimal historicValue) {
+    BigDecimal historicValue,
+    BigDecimal expectedAverageSpend) {
 
   static ValuePrediction of(ProfileValuePrediction p, ZoneId zone) {
     return new ValuePrediction(
@@ -32,7 +33,8 @@ public record ValuePrediction(
         fourDecimals(p.expectedOrders365Days()),
         p.nextOrderDate().map(day -> day.atStartOfDay(zone).toInstant()),
         cents(p.predictedValue()),
-        cents(p.historicValue()));
+        cents(p.historicValue()),
+        cents(p.expectedAverageSpend()));
   }
 
   /**

@@ -58,11 +58,12 @@ class ClvInTheServerTest {
 
     JsonNode frequent = predictions("frequent");
     JsonNode lapsed = predictions("lapsed");
+    System.out.println("frequent: " + frequent + "\nlapsed: " + lapsed);
     for (JsonNode p : new JsonNode[] {frequent, lapsed}) {
       assertThat(p.path("p_alive").asDouble()).isBetween(0.0, 1.0);
       assertThat(p.path("churn_risk").asDouble())
           .isCloseTo(1 - p.path("p_alive").asDouble(), org.assertj.core.data.Offset.offset(1e-4));
-      assertThat(p.path("clv_predicted").asDouble()).isGreaterThanOrEqualTo(0);
+      assertThat(p.path("predicted_clv").asDouble()).isGreaterThanOrEqualTo(0);
       assertThat(p.path("expected_orders_30d").asDouble())
           .isLessThanOrEqualTo(p.path("expected_orders_90d").asDouble());
       assertThat(p.path("expected_orders_90d").asDouble())
@@ -76,9 +77,9 @@ class ClvInTheServerTest {
         .isGreaterThan(lapsed.path("p_alive").asDouble());
     assertThat(frequent.path("expected_orders_90d").asDouble())
         .isGreaterThan(lapsed.path("expected_orders_90d").asDouble());
-    assertThat(frequent.path("clv_predicted").asDouble())
-        .isGreaterThan(lapsed.path("clv_predicted").asDouble());
-    assertThat(frequent.path("clv_historic").decimalValue()).isEqualByComparingTo("1080.00");
+    assertThat(frequent.path("predicted_clv").asDouble())
+        .isGreaterThan(lapsed.path("predicted_clv").asDouble());
+    assertThat(frequent.path("historic_clv").decimalValue()).isEqualByComparingTo("1080.00");
     assertThat(frequent.path("expected_next_order_at").isNull()).isFalse();
 
     JsonNode model = server.get("/api/intelligence/clv").body();
@@ -90,6 +91,19 @@ class ClvInTheServerTest {
     assertThat(model.path("log_likelihood").asDouble()).isNegative();
     assertThat(model.path("customers").asInt()).isEqualTo(182);
     assertThat(model.path("calibration_end").asText()).isEqualTo("2026-05-01");
+
+    // Gamma-Gamma: 26 repeat orders of 40 each, E[M] = p (γ + x m) / (p x + q − 1)
+    JsonNode spend = model.path("parameters").path("spend");
+    double p = spend.path("p").asDouble();
+    double q = spend.path("q").asDouble();
+    double gamma = spend.path("gamma").asDouble();
+    double expectedSpend = p * (gamma + 26 * 40.0) / (p * 26 + q - 1);
+    assertThat(frequent.path("expected_average_spend").asDouble())
+        .isCloseTo(expectedSpend, org.assertj.core.data.Offset.offset(0.006));
+    assertThat(frequent.path("expected_average_spend").asDouble())
+        .isBetween(
+            Math.min(40.0, model.path("population_mean_spend").asDouble()),
+            Math.max(40.0, model.path("population_mean_spend").asDouble()));
 
     // the same data at the same moment: nothing to write
     assertThat(recompute("").path("steps").path("clv").path("profiles_changed").asInt()).isZero();
@@ -116,7 +130,7 @@ class ClvInTheServerTest {
     assertThat(pass.path("steps").path("clv").path("profiles_changed").asInt()).isEqualTo(1);
     JsonNode p = predictions("newcomer");
     assertThat(p.path("p_alive").asDouble()).isBetween(0.0, 1.0);
-    assertThat(p.path("clv_historic").decimalValue()).isEqualByComparingTo("60.00");
+    assertThat(p.path("historic_clv").decimalValue()).isEqualByComparingTo("60.00");
     assertThat(p.path("computed_at").asText()).isEqualTo(clock.instant().toString());
     assertThat(server.count("select count(*) from clv_models")).isEqualTo(fits); // no new fit
   }

@@ -144,7 +144,7 @@ class OnlineRetailThroughTheServerTest {
     // 17850: 34 orders, 5,391.21 sold, one credit note of 102.58
     JsonNode profile = server.profile("userId:17850");
     assertThat(profile.path("revenue").decimalValue()).isEqualByComparingTo("5288.63");
-    assertThat(profile.at("/predictions/clv_historic").decimalValue())
+    assertThat(profile.at("/predictions/historic_clv").decimalValue())
         .isEqualByComparingTo("5288.63");
   }
 

@@ -37,18 +37,24 @@ public final class SimulatedShop {
   private static final List<String> NAMES =
       List.of("Ann", "Ben", "Chloe", "Dev", "Ema", "Finn", "Grace", "Hugo", "Isla", "Jon");
 
-  /** One simulated person: anonymous until they sign up. */
+  /**
+   * One simulated person: anonymous until they sign up, or a customer of the back-filled history
+   * back on a new device, anonymous until they log in (then the device's profile merges into
+   * theirs).
+   */
   private static final class Visitor {
     final String anonymousId;
     final String name;
     final String userId;
+    final boolean returning;
     boolean known;
     final List<Item> cart = new ArrayList<>();
 
-    Visitor(int n, Random random) {
+    Visitor(int n, Random random, int historyCustomers) {
       anonymousId = "demo-anon-" + n;
       name = NAMES.get(random.nextInt(NAMES.size()));
-      userId = "demo-" + n;
+      returning = historyCustomers > 0 && random.nextBoolean();
+      userId = returning ? DemoHistory.userId(1 + random.nextInt(historyCustomers)) : "demo-" + n;
     }
 
     String email() {
@@ -62,9 +68,20 @@ public final class SimulatedShop {
   private final Random random;
   private final PrintStream out;
   private final List<Visitor> visitors = new ArrayList<>();
+  private final int historyCustomers;
   private int orders;
 
   public SimulatedShop(String baseUrl, String writeKey, long seed, PrintStream out) {
+    this(baseUrl, writeKey, seed, out, 0);
+  }
+
+  /**
+   * @param historyCustomers how many customers the back-filled history has (some come back); 0 when
+   *     there is none
+   */
+  public SimulatedShop(
+      String baseUrl, String writeKey, long seed, PrintStream out, int historyCustomers) {
+    this.historyCustomers = historyCustomers;
     this.batchUri = URI.create(baseUrl + "/v1/batch");
     this.authorization =
         "Basic "
@@ -76,7 +93,7 @@ public final class SimulatedShop {
   /** One step of shop life: a few visitors do one thing each. Returns the events sent. */
   public int step() throws IOException, InterruptedException {
     if (visitors.size() < 40 && (visitors.isEmpty() || random.nextInt(3) == 0)) {
-      visitors.add(new Visitor(visitors.size() + 1, random));
+      visitors.add(new Visitor(visitors.size() + 1, random, historyCustomers));
     }
     ArrayNode batch = JSON.arrayNode();
     for (int i = 0; i < 3 && !visitors.isEmpty(); i++) {
@@ -111,9 +128,13 @@ public final class SimulatedShop {
     } else if (roll < 7 && !v.known) {
       v.known = true;
       ObjectNode identify = call(v, "identify");
-      identify.putObject("traits").put("email", v.email()).put("first_name", v.name);
+      if (v.returning) {
+        out.printf("demo: customer %s logged in on a new device%n", v.userId);
+      } else {
+        identify.putObject("traits").put("email", v.email()).put("first_name", v.name);
+        out.printf("demo: %s signed up as %s%n", v.name, v.email());
+      }
       batch.add(identify);
-      out.printf("demo: %s signed up as %s%n", v.name, v.email());
     } else if (roll < 9 && v.known && !v.cart.isEmpty()) {
       batch.add(order(v));
     } else {

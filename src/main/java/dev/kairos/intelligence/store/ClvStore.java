@@ -158,7 +158,7 @@ public final class ClvStore implements ClvStep.Results {
     List<UUID> ids = new ArrayList<>(n);
     Double[][] doubles = new Double[5][n];
     List<String> nextOrder = new ArrayList<>(n);
-    BigDecimal[][] values = new BigDecimal[2][n];
+    BigDecimal[][] values = new BigDecimal[3][n];
     for (int i = 0; i < n; i++) {
       ids.add(chunk.get(i).getKey());
       Optional<ValuePrediction> p = chunk.get(i).getValue();
@@ -170,6 +170,7 @@ public final class ClvStore implements ClvStep.Results {
       nextOrder.add(p.flatMap(ValuePrediction::expectedNextOrderAt).map(Sql::text).orElse(null));
       values[0][i] = p.map(ValuePrediction::predictedValue).orElse(null);
       values[1][i] = p.map(ValuePrediction::historicValue).orElse(null);
+      values[2][i] = p.map(ValuePrediction::expectedAverageSpend).orElse(null);
     }
     ProfileRowLocks.lockInIdOrder(c, ids);
     try (PreparedStatement ps =
@@ -177,10 +178,11 @@ public final class ClvStore implements ClvStep.Results {
             "update profiles p set p_alive = u.alive, churn_risk = u.churn,"
                 + " expected_orders_30d = u.o30, expected_orders_90d = u.o90,"
                 + " expected_orders_365d = u.o365, expected_next_order_at = u.next_order,"
-                + " clv_predicted = u.predicted, clv_historic = u.historic, clv_computed_at = ?"
+                + " clv_predicted = u.predicted, clv_historic = u.historic,"
+                + " expected_average_spend = u.spend, clv_computed_at = ?"
                 + " from unnest(?::uuid[], ?::float8[], ?::float8[], ?::float8[], ?::float8[],"
-                + " ?::float8[], ?::timestamptz[], ?::numeric[], ?::numeric[])"
-                + " as u(id, alive, churn, o30, o90, o365, next_order, predicted, historic)"
+                + " ?::float8[], ?::timestamptz[], ?::numeric[], ?::numeric[], ?::numeric[])"
+                + " as u(id, alive, churn, o30, o90, o365, next_order, predicted, historic, spend)"
                 + " where p.id = u.id")) {
       int i = 1;
       ps.setTimestamp(i++, Sql.timestamp(asOf));

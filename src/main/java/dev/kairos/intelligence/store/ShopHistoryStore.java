@@ -161,7 +161,7 @@ public final class ShopHistoryStore implements ShopHistorySource {
                 + " p.rfm_monetary, p.best_send_hour, p.best_send_hour_personal,"
                 + " p.p_alive, p.churn_risk, p.expected_orders_30d, p.expected_orders_90d,"
                 + " p.expected_orders_365d, p.expected_next_order_at, p.clv_predicted,"
-                + " p.clv_historic,"
+                + " p.clv_historic, p.expected_average_spend,"
                 + " (exists (select 1 from identifiers i where i.profile_id = p.id"
                 + " and i.kind in ('email', 'phone'))"
                 + " or jsonb_path_exists(p.consent, '$.** ? (@ == true)')) as reachable"
@@ -221,7 +221,8 @@ public final class ShopHistoryStore implements ShopHistorySource {
             rs.getDouble("expected_orders_365d"),
             Optional.ofNullable(Sql.instant(rs, "expected_next_order_at")),
             rs.getBigDecimal("clv_predicted"),
-            rs.getBigDecimal("clv_historic")));
+            rs.getBigDecimal("clv_historic"),
+            rs.getBigDecimal("expected_average_spend")));
   }
 
   private Map<UUID, List<Engagement>> engagements(Connection c, List<UUID> ids, Instant asOf)

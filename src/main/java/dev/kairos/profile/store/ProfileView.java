@@ -40,7 +40,8 @@ final class ProfileView {
       "rfm_recency, rfm_frequency, rfm_monetary, rfm_cell, rfm_cell_label, rfm_computed_at,"
           + " lifecycle_stage, lifecycle_stage_since, best_send_hour, best_send_hour_personal,"
           + " p_alive, churn_risk, expected_orders_30d, expected_orders_90d, expected_orders_365d,"
-          + " expected_next_order_at, clv_predicted, clv_historic, clv_computed_at";
+          + " expected_next_order_at, clv_predicted, clv_historic, expected_average_spend,"
+          + " clv_computed_at";
 
   /**
    * Adds the recomputed scores: {@code rfm} ({@code null} when the profile has no order in the RFM
@@ -91,8 +92,9 @@ final class ProfileView {
     predictions.put("expected_orders_90d", rs.getDouble("expected_orders_90d"));
     predictions.put("expected_orders_365d", rs.getDouble("expected_orders_365d"));
     predictions.put("expected_next_order_at", text(Sql.instant(rs, "expected_next_order_at")));
-    predictions.put("clv_predicted", rs.getBigDecimal("clv_predicted"));
-    predictions.put("clv_historic", rs.getBigDecimal("clv_historic"));
+    predictions.put("expected_average_spend", rs.getBigDecimal("expected_average_spend"));
+    predictions.put("predicted_clv", rs.getBigDecimal("clv_predicted"));
+    predictions.put("historic_clv", rs.getBigDecimal("clv_historic"));
     predictions.put("computed_at", text(Sql.instant(rs, "clv_computed_at")));
   }
 
