@@ -19,6 +19,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 
 /**
  * Serves product recommendations from a model held in memory. The model is a cache: it is built in
@@ -116,20 +117,34 @@ public final class ServingRecommendations {
   private final Interactions interactions;
   private final RecommenderConfig config;
   private final Clock clock;
+  private final Supplier<Instant> analysisDate;
   private final AtomicReference<Model> current = new AtomicReference<>();
   private final AtomicReference<Instant> checked = new AtomicReference<>(Instant.MIN);
   private final Object building = new Object();
 
   public ServingRecommendations(Interactions interactions, RecommenderConfig config, Clock clock) {
+    this(interactions, config, clock, clock::instant);
+  }
+
+  /**
+   * @param analysisDate the date a model is built as of (its recency weights and "due" dates are
+   *     relative to it): now by default; a shop analysing a past history passes that history's date
+   */
+  public ServingRecommendations(
+      Interactions interactions,
+      RecommenderConfig config,
+      Clock clock,
+      Supplier<Instant> analysisDate) {
     this.interactions = interactions;
     this.config = config;
     this.clock = clock;
+    this.analysisDate = analysisDate;
   }
 
   /** Builds a new model from the database now and serves it from then on. */
   public Build rebuild() {
     synchronized (building) {
-      Instant now = clock.instant();
+      Instant now = analysisDate.get();
       long started = System.nanoTime(); // for reporting only, like Recommender.build
       ShopSize size = interactions.size();
       ShopInteractions shop = interactions.read(now);
