@@ -30,6 +30,7 @@ import dev.kairos.segment.store.SegmentFeed;
 import dev.kairos.segment.store.SegmentStore;
 import dev.kairos.segment.store.SizeStore;
 import dev.kairos.segment.store.SqlAudience;
+import dev.kairos.segment.store.SqlRecompute;
 import dev.kairos.segment.store.sql.PersonLoader;
 import dev.kairos.segment.store.sql.SegmentSql;
 import dev.kairos.segment.web.MemberApi;
@@ -77,7 +78,8 @@ final class SegmentModule implements AutoCloseable {
     SegmentStore store = new SegmentStore(database, Json.MAPPER);
     SegmentCatalog catalog = new SegmentCatalog(store).reload();
     PersonSource people = new PersonLoader()::load;
-    Audience audience = new SqlAudience(database, new SegmentSql(catalog, workspaceZone));
+    SegmentSql segmentSql = new SegmentSql(catalog, workspaceZone);
+    Audience audience = new SqlAudience(database, segmentSql);
     RecomputeStore recomputeStore = new RecomputeStore(database);
     Segments segments = new Segments(store, catalog, recomputeStore, clock);
     SegmentFeed feed = new SegmentFeed();
@@ -94,7 +96,14 @@ final class SegmentModule implements AutoCloseable {
     processor.whenApplied(realTime); // before it starts: no applied group goes unnoticed
     realTime.start();
     RecomputeWorker recomputes =
-        new RecomputeWorker(recomputeStore, reevaluation, catalog, clock, changed).start();
+        new RecomputeWorker(
+                recomputeStore,
+                reevaluation,
+                new SqlRecompute(database, segmentSql, feed),
+                catalog,
+                clock,
+                changed)
+            .start();
     segments.whenRecomputeQueued(recomputes::wake);
     BuiltInSegments builtIns =
         new BuiltInSegments(segments, new BuiltInStore(database), Json.MAPPER, clock);

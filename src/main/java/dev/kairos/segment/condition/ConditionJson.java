@@ -61,6 +61,8 @@ public final class ConditionJson {
     }
     if (performed.window() instanceof Window.WithinDays within) {
       node.put("within_days", within.days());
+    } else if (performed.window() instanceof Window.WithinHours within) {
+      node.put("within_hours", within.hours());
     } else if (performed.window() instanceof Window.Between between) {
       node.putArray("between").add(between.from().toString()).add(between.to().toString());
     }

@@ -56,9 +56,7 @@ public final class ConditionParser {
     if (run.nodes > limits.maxNodes()) {
       run.problem("$", "a condition may hold at most " + limits.maxNodes() + " conditions");
     }
-    if (run.problems.isEmpty()) {
-      run.checkSegments(ownKey);
-    }
+    run.checkSegments(ownKey);
     return run.problems.isEmpty()
         ? new ParseResult.Valid(condition)
         : new ParseResult.Invalid(run.problems);

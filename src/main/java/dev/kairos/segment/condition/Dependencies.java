@@ -11,8 +11,9 @@ import java.util.Set;
  *
  * @param events event names a {@code performed}, {@code first_performed} or {@code last_performed}
  *     counts or dates
- * @param eventsWithProperties the subset whose events a {@code where} filters by properties (the
- *     evaluators need those events themselves, not only their counters)
+ * @param eventsWithProperties the subset whose events a {@code where} filters by properties or a
+ *     {@code within_hours} window counts (the evaluators need those events themselves, not only
+ *     their counters)
  * @param fields computed fields read
  * @param traits trait names read
  * @param identifierKinds identifier kinds read
@@ -95,11 +96,13 @@ public record Dependencies(
         timeDependent |= field.field() == ProfileField.DAYS_SINCE_LAST_ORDER;
       } else if (condition instanceof Condition.Performed performed) {
         events.add(performed.event());
-        if (!performed.where().isEmpty()) {
+        if (!performed.where().isEmpty() || performed.window() instanceof Window.WithinHours) {
           eventsWithProperties.add(performed.event());
         }
         performed.where().forEach(w -> compared(w.comparison()));
-        timeDependent |= performed.window() instanceof Window.WithinDays;
+        timeDependent |=
+            performed.window() instanceof Window.WithinDays
+                || performed.window() instanceof Window.WithinHours;
       } else if (condition instanceof Condition.PerformedAt at) {
         events.add(at.event());
         compared(at.comparison());

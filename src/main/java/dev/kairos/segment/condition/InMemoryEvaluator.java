@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -32,8 +33,10 @@ public final class InMemoryEvaluator {
     this.workspaceZone = workspaceZone;
   }
 
+  /** At {@code now} to the microsecond, as the database keeps instants. */
   public Verdict evaluate(Condition condition, Person person, Instant now) {
-    Run run = new Run(person, now, person.zone() != null ? person.zone() : workspaceZone);
+    Instant at = now.truncatedTo(ChronoUnit.MICROS);
+    Run run = new Run(person, at, person.zone() != null ? person.zone() : workspaceZone);
     boolean member = run.eval(condition, "$");
     return new Verdict(member, run.reasons, Optional.ofNullable(run.next));
   }
@@ -170,9 +173,7 @@ public final class InMemoryEvaluator {
 
     private Seen performed(Condition.Performed performed) {
       BehaviourCount count = BehaviourCount.of(performed, person.behaviour(), now);
-      if (performed.window() instanceof Window.WithinDays within) {
-        clock(NextChanges.ofWindow(count.daily(), count.windowStart(), within.days(), now));
-      }
+      clock(count.nextChange());
       Value seen = new Value.Number(BigDecimal.valueOf(count.count()));
       return new Seen(compare(performed.count(), seen, null), JSON.numberNode(count.count()));
     }

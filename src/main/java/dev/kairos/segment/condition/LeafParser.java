@@ -62,7 +62,10 @@ final class LeafParser {
   }
 
   Condition performed() {
-    run.onlyKeys(json, path, Set.of("performed", "where", "count", "within_days", "between"));
+    run.onlyKeys(
+        json,
+        path,
+        Set.of("performed", "where", "count", "within_days", "within_hours", "between"));
     Optional<String> event = run.text(json, path, "performed");
     List<PropertyFilter> where = where();
     Optional<Comparison> count = count();
@@ -160,10 +163,19 @@ final class LeafParser {
 
   private Optional<Window> window() {
     JsonNode days = json.get("within_days");
+    JsonNode hours = json.get("within_hours");
     JsonNode between = json.get("between");
-    if (days != null && between != null) {
-      run.problem(path, "give within_days or between, not both");
+    if ((days != null ? 1 : 0) + (hours != null ? 1 : 0) + (between != null ? 1 : 0) > 1) {
+      run.problem(path, "give one of within_days, within_hours and between");
       return Optional.empty();
+    }
+    if (hours != null) {
+      long max = 24L * limits.maxDays();
+      if (!hours.isIntegralNumber() || hours.asLong() < 0 || hours.asLong() > max) {
+        run.problem(path + ".within_hours", "must be a whole number of hours from 0 to " + max);
+        return Optional.empty();
+      }
+      return Optional.of(new Window.WithinHours(hours.asInt()));
     }
     if (days != null) {
       if (!days.isIntegralNumber() || days.asLong() < 0 || days.asLong() > limits.maxDays()) {

@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.NavigableMap;
 import java.util.TreeSet;
 
@@ -25,7 +26,7 @@ final class NextChanges {
     if (op == Operator.ANNIVERSARY_WITHIN_DAYS) {
       LocalDate today = Comparisons.today(now, zone);
       LocalDate next = Comparisons.nextAnniversary(date, today);
-      boolean held = Comparisons.holds(comparison, comparison.value(), date, now, zone);
+      boolean held = ChronoUnit.DAYS.between(today, next) <= amount;
       LocalDate day = held ? next.plusDays(1) : next.minusDays(amount);
       return after(day.atStartOfDay(zone).toInstant(), now);
     }

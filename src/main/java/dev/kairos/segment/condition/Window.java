@@ -16,6 +16,12 @@ public sealed interface Window {
    */
   record WithinDays(int days) implements Window {}
 
+  /**
+   * Events of the last {@code hours} hours, to the microsecond: those after {@code now - hours}
+   * ({@code "within_hours": 24}). Read from the events themselves, not the day counters.
+   */
+  record WithinHours(int hours) implements Window {}
+
   /** Events on the days from {@code from} to {@code to}, both included, UTC ({@code "between"}). */
   record Between(LocalDate from, LocalDate to) implements Window {}
 }

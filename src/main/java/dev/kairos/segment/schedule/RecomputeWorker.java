@@ -4,6 +4,7 @@ import dev.kairos.segment.MembershipChange;
 import dev.kairos.segment.SegmentCatalog;
 import dev.kairos.segment.store.RecomputeStore;
 import dev.kairos.segment.store.Reevaluation;
+import dev.kairos.segment.store.SqlRecompute;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -27,6 +28,7 @@ public final class RecomputeWorker implements AutoCloseable {
 
   private final RecomputeStore recomputes;
   private final Reevaluation reevaluation;
+  private final SqlRecompute sql;
   private final SegmentCatalog catalog;
   private final Clock clock;
   private final Consumer<List<MembershipChange>> changed;
@@ -37,11 +39,13 @@ public final class RecomputeWorker implements AutoCloseable {
   public RecomputeWorker(
       RecomputeStore recomputes,
       Reevaluation reevaluation,
+      SqlRecompute sql,
       SegmentCatalog catalog,
       Clock clock,
       Consumer<List<MembershipChange>> changed) {
     this.recomputes = recomputes;
     this.reevaluation = reevaluation;
+    this.sql = sql;
     this.catalog = catalog;
     this.clock = clock;
     this.changed = changed;
@@ -92,6 +96,10 @@ public final class RecomputeWorker implements AutoCloseable {
       return;
     }
     int total = recomputes.liveProfiles();
+    if (!segment.get().reads().timeDependent()) {
+      bySql(recompute, segment.get(), total);
+      return;
+    }
     int done = 0;
     int entered = 0;
     int exited = 0;
@@ -113,6 +121,28 @@ public final class RecomputeWorker implements AutoCloseable {
       recomputes.progress(
           recompute.id(), Math.max(total, done), done, entered + counts[0], exited + counts[1]);
       recomputes.finish(recompute.id(), clock.instant(), closing ? "interrupted" : null);
+    } catch (RuntimeException e) {
+      LOG.error("recomputing segment {} failed", recompute.segmentKey(), e);
+      recomputes.finish(recompute.id(), clock.instant(), String.valueOf(e.getMessage()));
+    }
+  }
+
+  /**
+   * A segment only events can change has no deadlines to find: the SQL evaluator recomputes it as
+   * set operations in one transaction (decision 0023).
+   */
+  private void bySql(RecomputeStore.Recompute recompute, SegmentCatalog.Active segment, int total) {
+    try {
+      List<MembershipChange> changes = sql.recompute(segment, clock.instant());
+      int entered = 0;
+      for (MembershipChange change : changes) {
+        entered += change.kind() == MembershipChange.Kind.ENTERED ? 1 : 0;
+      }
+      recomputes.progress(recompute.id(), total, total, entered, changes.size() - entered);
+      recomputes.finish(recompute.id(), clock.instant(), null);
+      if (!changes.isEmpty()) {
+        changed.accept(changes);
+      }
     } catch (RuntimeException e) {
       LOG.error("recomputing segment {} failed", recompute.segmentKey(), e);
       recomputes.finish(recompute.id(), clock.instant(), String.valueOf(e.getMessage()));

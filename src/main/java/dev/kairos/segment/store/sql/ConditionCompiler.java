@@ -144,7 +144,7 @@ final class ConditionCompiler {
   private org.jooq.Condition performed(Condition.Performed performed) {
     String alias = "b" + (joins.size() + 1);
     Table<?> counted =
-        performed.where().isEmpty()
+        performed.where().isEmpty() && !(performed.window() instanceof Window.WithinHours)
             ? BehaviourTables.counted(performed.event(), performed.window(), now, alias)
             : new EventLogCount(this).counted(performed, now, alias);
     joins.add(new Join(counted, field(name(alias, "profile_id"), SQLDataType.UUID)));

@@ -21,9 +21,9 @@ import org.jooq.impl.DSL;
 import org.jooq.impl.SQLDataType;
 
 /**
- * A {@code performed} condition with property filters, counted from the event log itself (the
- * counters know names, not properties): each person's matching track events in the window, on the
- * profile their profile was merged into.
+ * A {@code performed} condition with property filters or an hours window, counted from the event
+ * log itself (the counters know names and days, not properties or hours): each person's matching
+ * track events in the window, on the profile their profile was merged into.
  */
 final class EventLogCount {
   /** Each merged profile and the profile it ended up in, through chains of merges. */
@@ -59,6 +59,10 @@ final class EventLogCount {
     Window window = performed.window();
     if (window instanceof Window.WithinDays within) {
       where.add(day.ge(val(ConditionCompiler.windowStart(now, within), SQLDataType.LOCALDATE)));
+    } else if (window instanceof Window.WithinHours within) {
+      where.add(
+          field(name("l", "occurred_at"), SQLDataType.TIMESTAMPWITHTIMEZONE)
+              .gt(ComparisonSql.moment(now.minus(java.time.Duration.ofHours(within.hours())))));
     } else if (window instanceof Window.Between between) {
       where.add(
           day.between(

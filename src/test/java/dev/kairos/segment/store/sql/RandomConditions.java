@@ -125,8 +125,10 @@ final class RandomConditions {
         count.put("value", world.random.nextInt(4));
       }
     }
-    int window = world.random.nextInt(3);
-    if (window == 0) {
+    int window = world.random.nextInt(4);
+    if (window == 3) {
+      node.put("within_hours", world.random.nextInt(72));
+    } else if (window == 0) {
       node.put("within_days", world.random.nextInt(35));
     } else if (window == 1) {
       LocalDate from =
