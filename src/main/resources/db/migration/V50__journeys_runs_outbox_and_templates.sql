@@ -14,7 +14,7 @@ create table journeys (
 create table journey_versions (
     journey_key   text        not null references journeys (key) on delete cascade,
     version       integer     not null,
-    definition    jsonb       not null,
+    definition    text        not null,  -- the document as saved, so an export diffs cleanly
     created_at    timestamptz not null,
     published_at  timestamptz,
     primary key (journey_key, version)

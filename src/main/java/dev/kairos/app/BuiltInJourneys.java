@@ -21,7 +21,11 @@ import java.util.List;
 final class BuiltInJourneys {
   private BuiltInJourneys() {}
 
-  static int install(JourneyStore journeys, TemplateStore templates) {
+  /**
+   * @param publish publish each journey installed now (the demo's {@code
+   *     KAIROS_BUILTIN_JOURNEYS=publish})
+   */
+  static int install(JourneyStore journeys, TemplateStore templates, boolean publish) {
     for (JsonNode t : read("journeys/templates.json")) {
       templates.create(
           new Template(
@@ -43,6 +47,9 @@ final class BuiltInJourneys {
       if (journeys.summary(valid.definition().key()).isEmpty()
           && journeys.saveDraft(valid.definition(), document, true).isPresent()) {
         installed++;
+        if (publish) {
+          journeys.publish(valid.definition().key());
+        }
       }
     }
     return installed;

@@ -11,6 +11,7 @@ import dev.kairos.delivery.web.MessagesApi;
 import dev.kairos.journey.MembershipFeed;
 import dev.kairos.journey.PersonConditions;
 import dev.kairos.journey.TraitEquality;
+import dev.kairos.journey.store.DateTriggers;
 import dev.kairos.journey.store.EventTriggers;
 import dev.kairos.journey.store.JourneyEngine;
 import dev.kairos.journey.store.JourneyQueries;
@@ -45,6 +46,7 @@ public final class JourneyModule implements AutoCloseable {
 
   private final EventTriggers events;
   private final SegmentTriggers segments;
+  private final DateTriggers dates;
   private final JourneyEngine engine;
   private final Dispatcher dispatcher;
   private final List<RouteGroup> routes;
@@ -54,12 +56,14 @@ public final class JourneyModule implements AutoCloseable {
   private JourneyModule(
       EventTriggers events,
       SegmentTriggers segments,
+      DateTriggers dates,
       JourneyEngine engine,
       Dispatcher dispatcher,
       List<RouteGroup> routes,
       boolean background) {
     this.events = events;
     this.segments = segments;
+    this.dates = dates;
     this.engine = engine;
     this.dispatcher = dispatcher;
     this.routes = routes;
@@ -81,7 +85,10 @@ public final class JourneyModule implements AutoCloseable {
         new SegmentTriggers(database, journeys, engine, MembershipFeed.NONE, clock);
     TemplateStore templates = new TemplateStore(database, clock);
     TemplateRenderer renderer = new TemplateRenderer();
-    BuiltInJourneys.install(journeys, templates);
+    BuiltInJourneys.install(
+        journeys,
+        templates,
+        "publish".equalsIgnoreCase(env.getOrDefault("KAIROS_BUILTIN_JOURNEYS", "draft")));
     Dispatcher dispatcher =
         new Dispatcher(
             database,
@@ -101,7 +108,14 @@ public final class JourneyModule implements AutoCloseable {
             new MessagesApi(outbox));
     boolean background = !"off".equalsIgnoreCase(env.getOrDefault("KAIROS_JOURNEYS_WORKER", "on"));
     JourneyModule module =
-        new JourneyModule(events, segments, engine, dispatcher, routes, background);
+        new JourneyModule(
+            events,
+            segments,
+            new DateTriggers(database, journeys, engine, clock),
+            engine,
+            dispatcher,
+            routes,
+            background);
     if (module.worker != null) {
       module.worker.setDaemon(true);
       module.worker.start();
@@ -147,7 +161,11 @@ public final class JourneyModule implements AutoCloseable {
 
   /** One round of every job: the number of things done (0 when idle). */
   public int workOnce() {
-    return events.poll() + segments.poll() + engine.runDue() + dispatcher.dispatchDue();
+    return events.poll()
+        + segments.poll()
+        + dates.poll()
+        + engine.runDue()
+        + dispatcher.dispatchDue();
   }
 
   /** Works until nothing is left to do now. */

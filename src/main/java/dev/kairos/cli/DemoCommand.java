@@ -51,6 +51,7 @@ public final class DemoCommand implements Runnable {
     env.putIfAbsent("KAIROS_ADMIN_TOKEN", "demo-admin-token");
     // the demo's credentials are well known: keep it on this machine unless told otherwise
     env.putIfAbsent("KAIROS_HTTP_HOST", "127.0.0.1");
+    env.putIfAbsent("KAIROS_BUILTIN_JOURNEYS", "publish");
     KairosServer server = KairosServer.start(KairosConfig.from(env), Clock.systemUTC());
     String url = "http://localhost:" + server.port();
     System.out.println();

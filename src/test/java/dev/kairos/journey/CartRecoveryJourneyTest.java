@@ -34,14 +34,14 @@ class CartRecoveryJourneyTest {
             "POST",
             "/api/templates",
             """
-        {"key": "cart-reminder", "channel": "email", "subject": "{{ profile.traits.first_name }}, your cart",
+        {"key": "test-reminder", "channel": "email", "subject": "{{ profile.traits.first_name }}, your cart",
          "html": "<p>You left {{ event.product_id }} (cart {{ event.cart_id }})</p>"}"""));
     ok(
         server.admin(
             "POST",
             "/api/templates",
             """
-        {"key": "cart-coupon", "channel": "email", "subject": "10% off",
+        {"key": "test-coupon", "channel": "email", "subject": "10% off",
          "html": "Use {{ coupon.code }}"}"""));
     ok(
         server.admin(
@@ -54,11 +54,11 @@ class CartRecoveryJourneyTest {
          "goal": {"event": "Order Completed", "within": "P7D"},
          "start": "first",
          "steps": {
-           "first": {"type": "send", "channel": "email", "template": "cart-reminder", "next": "wait"},
+           "first": {"type": "send", "channel": "email", "template": "test-reminder", "next": "wait"},
            "wait": {"type": "wait_for_event", "event": "Checkout Started", "match": ["cart_id"],
                     "timeout": "PT1H", "on_event": "exit", "on_timeout": "coupon"},
            "coupon": {"type": "coupon", "pattern": "CART-{code}", "next": "last"},
-           "last": {"type": "send", "channel": "email", "template": "cart-coupon", "next": "exit"}
+           "last": {"type": "send", "channel": "email", "template": "test-coupon", "next": "exit"}
          }}"""));
     ok(server.admin("POST", "/api/journeys/cart-recovery/publish", ""));
   }

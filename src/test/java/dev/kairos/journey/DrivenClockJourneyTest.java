@@ -216,4 +216,29 @@ class DrivenClockJourneyTest {
     assertThat(messages(first).get(0).get("body").asText()).isEqualTo("v1 vera");
     assertThat(messages(second).get(0).get("body").asText()).isEqualTo("v2 vic");
   }
+
+  @Test
+  void a_birthday_starts_one_run_on_the_day_once_nine_oclock_local_has_passed() {
+    journey(
+        """
+        {"key": "bday", "trigger": {"date_trait": "birthday", "at": "09:00"}, "start": "coupon",
+         "steps": {"coupon": {"type": "coupon", "pattern": "BDAY-{code}", "next": "send"},
+                   "send": {"type": "send", "channel": "email", "template": "promo",
+                            "topic": "transactional", "next": "exit"}}}""");
+    at("2026-07-09T12:00:00Z");
+    server.trackOk(
+        "/v1/identify",
+        "{\"userId\": \"bea\", \"traits\": {\"name\": \"bea\","
+            + " \"timezone\": \"Europe/Berlin\", \"birthday\": \"1990-07-10\"}}");
+    server.awaitApplied();
+    String id = server.profile("userId:bea").get("id").asText();
+    at("2026-07-10T06:54:00Z"); // 08:54 in Berlin
+    assertThat(messages(id)).isEmpty();
+    at("2026-07-10T07:00:00Z"); // 09:00
+    assertThat(messages(id)).hasSize(1);
+    at("2026-07-10T07:30:00Z");
+    at("2026-07-10T20:30:00Z");
+    assertThat(messages(id)).hasSize(1);
+    assertThat(trace(id, 0)).contains("trigger:entered", "coupon:assigned", "send:queued");
+  }
 }

@@ -89,7 +89,7 @@ public final class JourneyStore {
           Sql.update(
               c,
               "insert into journey_versions (journey_key, version, definition, created_at)"
-                  + " values (?, ?, ?::jsonb, ?)",
+                  + " values (?, ?, ?, ?)",
               definition.key(),
               version,
               json(document),
@@ -178,7 +178,7 @@ public final class JourneyStore {
         c ->
             Sql.list(
                 c,
-                "select version, definition::text, created_at, published_at"
+                "select version, definition, created_at, published_at"
                     + " from journey_versions where journey_key = ? order by version",
                 rs ->
                     new Version(
@@ -211,7 +211,7 @@ public final class JourneyStore {
       String text =
           Sql.list(
                   c,
-                  "select definition::text from journey_versions where journey_key = ?"
+                  "select definition from journey_versions where journey_key = ?"
                       + " and version = ?",
                   rs -> rs.getString(1),
                   key,
@@ -243,7 +243,7 @@ public final class JourneyStore {
 
   private String json(JsonNode node) {
     try {
-      return mapper.writeValueAsString(node);
+      return mapper.writerWithDefaultPrettyPrinter().writeValueAsString(node);
     } catch (JsonProcessingException e) {
       throw new IllegalStateException(e);
     }

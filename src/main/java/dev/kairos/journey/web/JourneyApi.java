@@ -191,7 +191,12 @@ public final class JourneyApi implements RouteGroup {
                 () -> HttpProblem.notFound("journey " + s.key() + " has no version " + wanted))
             .definition();
     ctx.header("Content-Disposition", "attachment; filename=\"" + s.key() + ".journey.json\"");
-    ctx.json(definition);
+    try {
+      ctx.contentType("application/json")
+          .result(mapper.writerWithDefaultPrettyPrinter().writeValueAsString(definition) + "\n");
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   private void publish(Context ctx) {
