@@ -59,6 +59,8 @@ public final class KairosServer implements AutoCloseable {
   }
 
   public static KairosServer start(KairosConfig config, Clock clock) {
+    // a bad value stops the start before anything is started
+    MetricsRoute.Access metricsAccess = MetricsRoute.access(config.environment());
     AtomicReference<Runnable> onStop = new AtomicReference<>(() -> {});
     Thread stopHook = stopHook(onStop);
     Optional<EmbeddedDatabase> embedded = Optional.empty();
@@ -98,9 +100,7 @@ public final class KairosServer implements AutoCloseable {
       Modules modules = Modules.create(config, database, background, credentials, metrics, clock);
       List<RouteGroup> routes = new ArrayList<>(modules.routes());
       routes.add(r -> r.get("/health", ctx -> ctx.json(java.util.Map.of("status", "ok"))));
-      routes.add(
-          new MetricsRoute(
-              metrics, MetricsRoute.access(config.environment()), credentials.adminToken()));
+      routes.add(new MetricsRoute(metrics, metricsAccess, credentials.adminToken()));
       HttpServer http = HttpServer.start(config.httpHost(), config.httpPort(), routes);
       LOG.info(
           "Kairos is listening on http://localhost:{} (bound to {})",

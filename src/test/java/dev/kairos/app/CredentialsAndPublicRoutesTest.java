@@ -136,6 +136,27 @@ class CredentialsAndPublicRoutesTest {
   }
 
   @Test
+  void metrics_kept_local_answer_this_machine_without_credentials() throws Exception {
+    try (TestServer local =
+        TestServer.start(
+            new SettableClock(Instant.parse("2026-01-01T00:00:00Z")),
+            Map.of("KAIROS_METRICS_ACCESS", "local"))) {
+      // the test connects over loopback; another machine would get a 403
+      assertThat(send(to(local, "/metrics")).statusCode()).isEqualTo(200);
+    }
+  }
+
+  @Test
+  void an_unknown_metrics_access_stops_the_start_naming_it() {
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+            () ->
+                TestServer.start(
+                    new SettableClock(Instant.parse("2026-01-01T00:00:00Z")),
+                    Map.of("KAIROS_METRICS_ACCESS", "private")))
+        .hasMessageContaining("KAIROS_METRICS_ACCESS");
+  }
+
+  @Test
   void metrics_can_require_the_admin_token() throws Exception {
     try (TestServer guarded =
         TestServer.start(

@@ -215,7 +215,7 @@ public final class CsvReader implements AutoCloseable {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    return new Malformed(line, line, reason + "; reading on from line " + (line + 1));
+    return new Malformed(line, line, reason);
   }
 
   /** Jackson's words for what is wrong, in the reader's. */

@@ -12,6 +12,7 @@ import dev.kairos.profile.store.ProfileMaintenance;
 import dev.kairos.profile.store.ProfileQueries;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -36,7 +37,7 @@ public final class ProfileApi implements RouteGroup {
       IdentifierNormaliser normaliser,
       EventFailures failures,
       Set<String> identifierKinds) {
-    this.identifierKinds = Set.copyOf(new TreeSet<>(identifierKinds));
+    this.identifierKinds = Collections.unmodifiableSortedSet(new TreeSet<>(identifierKinds));
     this.queries = queries;
     this.maintenance = maintenance;
     this.normaliser = normaliser;

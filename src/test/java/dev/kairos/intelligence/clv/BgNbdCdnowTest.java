@@ -18,7 +18,6 @@ class BgNbdCdnowTest {
     assertThat(result).isInstanceOf(FitResult.Fitted.class);
     BgNbdModel model = ((FitResult.Fitted<BgNbdModel>) result).model();
     BgNbdParameters p = model.estimates();
-    System.out.println(p + " LL=" + model.logLikelihood() + " groups=" + data.groups());
     assertThat(p.r()).isCloseTo(0.243, within(0.0005));
     assertThat(p.alpha()).isCloseTo(4.414, within(0.0005));
     assertThat(p.a()).isCloseTo(0.793, within(0.0005));

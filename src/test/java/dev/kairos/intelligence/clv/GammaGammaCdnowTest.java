@@ -20,7 +20,6 @@ class GammaGammaCdnowTest {
     assertThat(result).isInstanceOf(FitResult.Fitted.class);
     GammaGammaModel model = ((FitResult.Fitted<GammaGammaModel>) result).model();
     GammaGammaParameters p = model.estimates();
-    System.out.println(p + " LL=" + model.logLikelihood());
     assertThat(p.p()).isCloseTo(6.25, within(0.005));
     assertThat(p.q()).isCloseTo(3.74, within(0.005));
     assertThat(p.gamma()).isCloseTo(15.44, within(0.005));

@@ -17,7 +17,6 @@ class ParetoNbdCdnowTest {
     assertThat(result).isInstanceOf(FitResult.Fitted.class);
     ParetoNbdModel model = ((FitResult.Fitted<ParetoNbdModel>) result).model();
     ParetoNbdParameters p = model.estimates();
-    System.out.println(p + " LL=" + model.logLikelihood());
     assertThat(p.r()).isCloseTo(0.55, within(0.005));
     assertThat(p.alpha()).isCloseTo(10.58, within(0.005));
     assertThat(p.s()).isCloseTo(0.61, within(0.005));

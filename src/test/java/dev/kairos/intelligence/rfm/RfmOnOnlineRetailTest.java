@@ -78,7 +78,7 @@ class RfmOnOnlineRetailTest {
     assertThat(stats.keySet()).containsExactlyInAnyOrder(RfmCell.values());
   }
 
-  private static double[] shares(Collection<ProfileRfm> all, ToIntFunction<RfmScore> measure) {
+  static double[] shares(Collection<ProfileRfm> all, ToIntFunction<RfmScore> measure) {
     int[] count = new int[6];
     for (ProfileRfm p : all) {
       count[measure.applyAsInt(p.score())]++;
@@ -109,42 +109,5 @@ class RfmOnOnlineRetailTest {
               }
             });
     return stats;
-  }
-
-  /** Prints the cell table for docs/rfm-and-lifecycle.md. */
-  @Test
-  void print_the_cell_table() {
-    Map<RfmCell, double[]> stats = cellStats(snapshot.profiles().values());
-    StringBuilder table =
-        new StringBuilder(
-            "| cell | customers | share | mean monetary | mean days since last order | mean orders |\n");
-    stats.forEach(
-        (cell, s) ->
-            table.append(
-                String.format(
-                    "| %s | %.0f | %.1f%% | %.0f | %.0f | %.1f |%n",
-                    cell.label(),
-                    s[0],
-                    100 * s[0] / snapshot.profiles().size(),
-                    s[1],
-                    s[2],
-                    s[3])));
-    for (String measure : List.of("R", "F", "M")) {
-      ToIntFunction<RfmScore> m =
-          measure.equals("R")
-              ? RfmScore::recency
-              : measure.equals("F") ? RfmScore::frequency : RfmScore::monetary;
-      table.append(measure).append(" shares:");
-      double[] share = shares(snapshot.profiles().values(), m);
-      for (int s = 1; s <= 5; s++) {
-        table.append(String.format(" %d=%.1f%%", s, 100 * share[s]));
-      }
-      table.append('\n');
-    }
-    table.append("customers: ").append(snapshot.profiles().size()).append('\n');
-    table.append("boundaries: ").append(snapshot.boundaries().orElseThrow()).append('\n');
-    System.out.println(table);
-    assertThat(stats.values().stream().mapToDouble(s -> s[0]).sum())
-        .isEqualTo(snapshot.profiles().size());
   }
 }

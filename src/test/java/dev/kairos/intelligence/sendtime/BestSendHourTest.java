@@ -90,8 +90,6 @@ class BestSendHourTest {
     List<Engagement> history = new ArrayList<>(opens(LONDON, 7, 4));
     history.addAll(opens(LONDON, 21, 4));
 
-    System.out.println(
-        java.util.Arrays.toString(best.hourProbabilities(person(1, LONDON, history), NOW)));
     assertThat(best.estimate(person(1, LONDON, history), NOW).hour()).isEqualTo(21);
   }
 
