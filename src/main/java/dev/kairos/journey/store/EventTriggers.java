@@ -41,6 +41,9 @@ public final class EventTriggers {
   private final JourneyEngine engine;
   private final Clock clock;
 
+  /** Journeys paused when the current group of events is handled. */
+  private Set<String> paused = Set.of();
+
   public EventTriggers(
       Database database, JourneyStore journeys, JourneyEngine engine, Clock clock) {
     this.database = database;
@@ -108,6 +111,8 @@ public final class EventTriggers {
       return;
     }
     List<JourneyStore.Live> live = journeys.live(c);
+    paused = new java.util.HashSet<>();
+    live.stream().filter(j -> j.status().equals("paused")).forEach(j -> paused.add(j.key()));
     Set<UUID> people = new LinkedHashSet<>();
     events.forEach(e -> people.add(e.profileId()));
     Map<UUID, List<RunStore.WaitingRun>> active = new HashMap<>();
@@ -192,12 +197,23 @@ public final class EventTriggers {
         && event.event().equals(w.waitingFor())
         && journey.step(run.step()) instanceof Step.WaitForEvent wait
         && StepRunner.awaited(wait, run, event.event(), event.properties())) {
-      engine.continueWith(
-          c,
-          run,
+      var arrived =
           (dev.kairos.journey.Transition.Continue)
-              StepRunner.eventArrived(wait, run, event.event(), event.seq()),
-          now);
+              StepRunner.eventArrived(wait, run, event.event(), event.seq());
+      if (paused.contains(run.journeyKey())) {
+        // a paused journey holds its steps: on along on_event when resumed
+        engine.runs().trace(c, run.id(), arrived.trace(), now);
+        if (arrived.next().equals(Step.EXIT)) {
+          engine.runs().end(c, run, "completed", "reached exit after " + run.step(), now, null);
+        } else {
+          engine
+              .runs()
+              .moveTo(
+                  c, JourneyEngine.withStep(run, arrived.next()), arrived.next(), false, null, now);
+        }
+      } else {
+        engine.continueWith(c, run, arrived, now);
+      }
       return true;
     }
     return false;
