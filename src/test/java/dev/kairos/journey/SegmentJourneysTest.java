@@ -78,6 +78,22 @@ class SegmentJourneysTest {
                "to_casual": {"type": "send", "channel": "email", "template": "casual", "next": "exit"}
              }}"""));
     ok(server.admin("POST", "/api/journeys/checkout-follow-up/publish", ""));
+    ok(
+        server.admin(
+            "POST",
+            "/api/journeys",
+            """
+            {"key": "wishlist-follow-up", "name": "Wishlist follow-up",
+             "trigger": {"event": "Wishlist Added"},
+             "start": "wait",
+             "steps": {
+               "wait": {"type": "delay", "duration": "PT1H", "next": "gold"},
+               "gold": {"type": "condition", "condition": {"trait": "plan", "op": "eq", "value": "gold"},
+                        "yes": "to_keen", "no": "to_casual"},
+               "to_keen": {"type": "send", "channel": "email", "template": "keen", "next": "exit"},
+               "to_casual": {"type": "send", "channel": "email", "template": "casual", "next": "exit"}
+             }}"""));
+    ok(server.admin("POST", "/api/journeys/wishlist-follow-up/publish", ""));
   }
 
   @AfterAll
@@ -149,6 +165,36 @@ class SegmentJourneysTest {
         .as("which part failed, with what was seen")
         .contains("Product Viewed")
         .contains("did not hold");
+  }
+
+  @Test
+  void a_condition_is_judged_on_the_person_the_runs_profile_was_merged_into()
+      throws InterruptedException {
+    server.trackOk("/v1/identify", "{\"userId\": \"zed\", \"traits\": {\"plan\": \"gold\"}}");
+    server.trackOk(
+        "/v1/track",
+        "{\"anonymousId\": \"anon-zed\", \"event\": \"Wishlist Added\","
+            + " \"properties\": {\"product_id\": \"p9\"}}");
+    server.awaitApplied();
+    String visitor = server.profile("anonymousId:anon-zed").get("id").asText();
+    Await.until(
+        () -> server.get("/api/profiles/" + visitor + "/journeys").body().get("runs").size() == 1,
+        "the visitor's run waiting in its delay");
+    server.trackOk("/v1/identify", "{\"userId\": \"zed\", \"anonymousId\": \"anon-zed\"}");
+    server.awaitApplied();
+    assertThat(
+            server.count(
+                "select count(*) from profiles where id = '"
+                    + visitor
+                    + "' and merged_into is not null"))
+        .as("the visitor's profile was merged into zed's")
+        .isEqualTo(1);
+
+    CLOCK.advance(java.time.Duration.ofMinutes(61));
+    Await.until(() -> sandboxed(visitor) == 1, "the follow-up after the delay");
+    assertThat(messages(visitor).get(0).get("subject").asText())
+        .as("zed's plan counts, though the run started on the anonymous profile")
+        .isEqualTo("keen");
   }
 
   @Test
