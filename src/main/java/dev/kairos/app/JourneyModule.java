@@ -4,13 +4,12 @@ import dev.kairos.channel.SandboxChannel;
 import dev.kairos.delivery.DeliveryPolicy;
 import dev.kairos.delivery.FrequencyCaps;
 import dev.kairos.delivery.QuietHours;
+import dev.kairos.delivery.SendSuppression;
 import dev.kairos.delivery.store.Dispatcher;
 import dev.kairos.delivery.store.OutboxStore;
 import dev.kairos.delivery.store.ProfileVariables;
 import dev.kairos.delivery.web.MessagesApi;
-import dev.kairos.journey.MembershipFeed;
 import dev.kairos.journey.PersonConditions;
-import dev.kairos.journey.TraitEquality;
 import dev.kairos.journey.store.DateTriggers;
 import dev.kairos.journey.store.EventTriggers;
 import dev.kairos.journey.store.JourneyEngine;
@@ -38,8 +37,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Journeys, templates, delivery and the sandbox channel, and the background worker that reads the
- * event and segment feeds, executes due steps and dispatches due messages. Segments are wired here:
- * {@link MembershipFeed#NONE} and {@link TraitEquality} stand in until they are.
+ * event and segment feeds, executes due steps and dispatches due messages. Conditions, their check
+ * on save and the membership feed come from the segment context ({@link JourneySegments}).
  */
 public final class JourneyModule implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(JourneyModule.class);
@@ -71,18 +70,21 @@ public final class JourneyModule implements AutoCloseable {
   }
 
   static JourneyModule create(
-      Map<String, String> env, Database database, ProfileQueries profiles, Clock clock) {
+      Map<String, String> env,
+      Database database,
+      ProfileQueries profiles,
+      Clock clock,
+      JourneySegments segmentLanguage,
+      SendSuppression suppression) {
     ZoneId zone = zone(env);
     JourneyStore journeys = new JourneyStore(database, Json.MAPPER, clock);
-    PersonConditions conditions =
-        new TraitEquality(
-            id -> profiles.profile(id).map(p -> (com.fasterxml.jackson.databind.JsonNode) p));
+    PersonConditions conditions = segmentLanguage.conditions();
     OutboxStore outbox = new OutboxStore(database);
     JourneyEngine engine =
         new JourneyEngine(database, journeys, conditions, outbox, zone, clock, 500);
     EventTriggers events = new EventTriggers(database, journeys, engine, clock);
     SegmentTriggers segments =
-        new SegmentTriggers(database, journeys, engine, MembershipFeed.NONE, clock);
+        new SegmentTriggers(database, journeys, engine, segmentLanguage.feed(), clock);
     TemplateStore templates = new TemplateStore(database, clock);
     TemplateRenderer renderer = new TemplateRenderer();
     BuiltInJourneys.install(
@@ -99,11 +101,16 @@ public final class JourneyModule implements AutoCloseable {
             Map.of(),
             SandboxChannel::new,
             zone,
+            suppression,
             clock,
             200);
     List<RouteGroup> routes =
         List.of(
-            new JourneyApi(journeys, new JourneyQueries(database, engine), Json.MAPPER),
+            new JourneyApi(
+                journeys,
+                new JourneyQueries(database, engine),
+                Json.MAPPER,
+                segmentLanguage.language()),
             new TemplateApi(templates, renderer, Json.MAPPER),
             new MessagesApi(outbox));
     boolean background = !"off".equalsIgnoreCase(env.getOrDefault("KAIROS_JOURNEYS_WORKER", "on"));

@@ -187,7 +187,15 @@ public final class Modules implements AutoCloseable {
             SegmentModule.builtIns(config),
             intelligence.workspaceZone(),
             clock);
-    JourneyModule journeys = JourneyModule.create(config.environment(), database, queries, clock);
+    JourneyModule journeys =
+        JourneyModule.create(
+            config.environment(),
+            database,
+            queries,
+            clock,
+            JourneySegments.over(database, intelligence.workspaceZone()),
+            new dev.kairos.delivery.SendSuppression(
+                new SuppressionStore(database, profiles, clock), normaliser(config)));
     Modules modules =
         new Modules(
             List.of(

@@ -6,8 +6,8 @@ import java.util.UUID;
 
 /**
  * Evaluates a condition of the segment language on one person now: for {@code condition} and {@code
- * split} steps. The segments context provides the full evaluator; until it is wired, {@link
- * TraitEquality} answers what it can.
+ * split} steps. The segment context's in-memory evaluator answers ({@code
+ * journey.store.SegmentPersonConditions}).
  */
 @FunctionalInterface
 public interface PersonConditions {

@@ -48,6 +48,7 @@ public final class Dispatcher {
   private final Map<String, Channel> channels;
   private final java.util.function.Function<String, Channel> sandbox;
   private final PersonFacts people;
+  private final dev.kairos.delivery.SendSuppression suppression;
   private final Clock clock;
   private final int batch;
 
@@ -60,6 +61,7 @@ public final class Dispatcher {
       Map<String, Channel> channels,
       java.util.function.Function<String, Channel> sandbox,
       java.time.ZoneId workspaceZone,
+      dev.kairos.delivery.SendSuppression suppression,
       Clock clock,
       int batch) {
     this.database = database;
@@ -70,6 +72,7 @@ public final class Dispatcher {
     this.channels = channels;
     this.sandbox = sandbox;
     this.people = new PersonFacts(workspaceZone);
+    this.suppression = suppression;
     this.clock = clock;
     this.batch = batch;
   }
@@ -143,10 +146,11 @@ public final class Dispatcher {
 
   private void handle(Connection c, Due m, Instant now) throws SQLException {
     PersonFacts.Person person = people.of(c, m.profileId(), m.channel(), now);
+    Optional<String> suppressed = suppression.reason(m.profileId(), m.channel(), person.address());
     Decision decision =
         policy.decide(
             new DeliveryPolicy.Facts(
-                person.suppressed(),
+                person.suppressed() || suppressed.isPresent(),
                 person.zone(),
                 m.channel(),
                 m.topic(),
@@ -154,7 +158,7 @@ public final class Dispatcher {
                 person.sent()),
             now);
     if (decision instanceof Decision.Suppress s) {
-      finish(c, m, "suppressed", s.reason(), null, now);
+      finish(c, m, "suppressed", suppressed.orElse(s.reason()), null, now);
     } else if (decision instanceof Decision.Defer d) {
       Sql.update(
           c,

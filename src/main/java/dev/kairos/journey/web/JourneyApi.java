@@ -26,11 +26,17 @@ public final class JourneyApi implements RouteGroup {
   private final JourneyStore journeys;
   private final JourneyQueries queries;
   private final ObjectMapper mapper;
+  private final dev.kairos.journey.ConditionLanguage conditions;
 
-  public JourneyApi(JourneyStore journeys, JourneyQueries queries, ObjectMapper mapper) {
+  public JourneyApi(
+      JourneyStore journeys,
+      JourneyQueries queries,
+      ObjectMapper mapper,
+      dev.kairos.journey.ConditionLanguage conditions) {
     this.journeys = journeys;
     this.queries = queries;
     this.mapper = mapper;
+    this.conditions = conditions;
   }
 
   /** A 400 answer listing every problem of a document. */
@@ -99,7 +105,7 @@ public final class JourneyApi implements RouteGroup {
       }
       ((ObjectNode) document).put("key", pathKey.get());
     }
-    Reading reading = DefinitionReader.read(document);
+    Reading reading = conditions.check(DefinitionReader.read(document));
     if (reading instanceof Reading.Invalid invalid) {
       DefinitionProblem first = invalid.problems().get(0);
       ctx.status(400)

@@ -3,9 +3,9 @@ package dev.kairos.journey.store;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.kairos.delivery.store.OutboxStore;
+import dev.kairos.journey.ConditionResult;
 import dev.kairos.journey.DefinitionReader;
 import dev.kairos.journey.Reading;
-import dev.kairos.journey.TraitEquality;
 import dev.kairos.platform.db.Database;
 import dev.kairos.platform.db.Sql;
 import dev.kairos.platform.http.Json;
@@ -14,7 +14,6 @@ import dev.kairos.testing.TestDatabase;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -95,7 +94,7 @@ class TwoEnginesTest {
     return new JourneyEngine(
         db,
         store,
-        new TraitEquality(id -> Optional.empty()),
+        (id, condition, now) -> new ConditionResult.Holds(false, "no conditions here"),
         new OutboxStore(db),
         ZoneOffset.UTC,
         clock,
