@@ -1,9 +1,9 @@
 package dev.kairos.benchmark;
 
 import dev.kairos.delivery.store.OutboxStore;
+import dev.kairos.journey.ConditionResult;
 import dev.kairos.journey.DefinitionReader;
 import dev.kairos.journey.Reading;
-import dev.kairos.journey.TraitEquality;
 import dev.kairos.journey.store.JourneyEngine;
 import dev.kairos.journey.store.JourneyStore;
 import dev.kairos.platform.db.Database;
@@ -13,7 +13,6 @@ import dev.kairos.testing.TestDatabase;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.util.Optional;
 
 /**
  * Due journey steps executed per second: {@code people} runs wait in a delay that comes due for all
@@ -61,7 +60,7 @@ public final class JourneyStepsBenchmark {
           new JourneyEngine(
               db,
               store,
-              new TraitEquality(id -> Optional.empty()),
+              (id, condition, now) -> new ConditionResult.Holds(false, "no conditions here"),
               new OutboxStore(db),
               ZoneOffset.UTC,
               clock,
