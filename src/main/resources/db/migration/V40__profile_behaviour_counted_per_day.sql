@@ -2,7 +2,8 @@
 -- how many, the first and the last; and per person, event name and UTC day, how many. Kept by the
 -- event processor as it applies track events, moved with merges, rebuilt on unmerge. A window
 -- ("Product Viewed at least 3 times in 30 days") reads a range of days of one event name instead of
--- the event log; "ever" and first/last read one row per person and name.
+-- the event log; "ever" and first/last read one row per person and name. Only the key is indexed,
+-- so adding to a row is an update in place (HOT).
 create table profile_behaviour (
     profile_id  uuid        not null,
     event       text        not null,
@@ -11,20 +12,23 @@ create table profile_behaviour (
     last_at     timestamptz not null,
     primary key (profile_id, event)
 );
-create index profile_behaviour_event on profile_behaviour (event) include (profile_id, total);
 
--- Ordered by event name and day, so a window is one index range; the count rides in the index so
--- the range is read without the table.
+-- Keyed by event name and day, so a window is one index range; rows are added day by day, so the
+-- rows of a range lie together in the table too. No other column is indexed (nor included in an
+-- index): a new event of the same person, name and day updates its row in place (a HOT update),
+-- without touching an index; only a person's first event of a name on a day inserts index entries.
 create table profile_behaviour_days (
     event       text    not null,
     day         date    not null,
     profile_id  uuid    not null,
     count       integer not null check (count > 0),
-    primary key (event, day, profile_id) include (count)
+    primary key (event, day, profile_id)
 );
+-- a person's rows: loading one person, merges, deletion
 create index profile_behaviour_days_profile on profile_behaviour_days (profile_id);
 
 alter table profile_behaviour set (fillfactor = 80);
+alter table profile_behaviour_days set (fillfactor = 90);
 
 -- Counters for the events already applied, on the profile each event's profile was merged into.
 create temporary table behaviour_roots on commit drop as

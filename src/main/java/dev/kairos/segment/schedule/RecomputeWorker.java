@@ -24,7 +24,12 @@ import org.slf4j.LoggerFactory;
  */
 public final class RecomputeWorker implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(RecomputeWorker.class);
-  static final int BATCH = 500;
+
+  /**
+   * People per transaction of an in-memory recompute: each holds its people's locks, which the
+   * real-time evaluation of the same people waits for, so batches are kept short.
+   */
+  static final int BATCH = 100;
 
   private final RecomputeStore recomputes;
   private final Reevaluation reevaluation;

@@ -30,11 +30,15 @@ public final class MembershipStore {
     this.feed = feed;
   }
 
-  /** Applies the verdicts on one segment; returns the membership changes they made. */
+  /**
+   * Applies the verdicts on one segment; returns the membership changes they made. {@code
+   * timeDependent} false: the segment has no deadlines to keep (only events change it).
+   */
   public List<MembershipChange> record(
       Connection c,
       String segmentKey,
       String segmentName,
+      boolean timeDependent,
       List<MembershipVerdict> verdicts,
       Instant now,
       MembershipChange.Cause cause)
@@ -57,7 +61,9 @@ public final class MembershipStore {
     }
     enter(c, segmentKey, entering, now);
     exit(c, segmentKey, exiting, now);
-    deadlines(c, segmentKey, verdicts);
+    if (timeDependent) {
+      deadlines(c, segmentKey, verdicts);
+    }
     List<MembershipChange> changes = new ArrayList<>(entering.size() + exiting.size());
     for (MembershipVerdict v : entering) {
       changes.add(change(segmentKey, segmentName, v.profileId(), true, now, cause));

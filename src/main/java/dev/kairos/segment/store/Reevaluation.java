@@ -111,7 +111,13 @@ public final class Reevaluation implements RealTimeMembership.Store {
       SegmentCatalog.Active active = segments.get(entry.getKey());
       changes.addAll(
           memberships.record(
-              c, active.key(), active.segment().name(), entry.getValue(), now, cause));
+              c,
+              active.key(),
+              active.segment().name(),
+              active.reads().timeDependent(),
+              entry.getValue(),
+              now,
+              cause));
     }
     return changes;
   }

@@ -46,15 +46,16 @@ public final class SizeStore {
   }
 
   /**
-   * The newest run of the profile scores' recompute (RFM, lifecycle, CLV write profile columns
-   * without an event): 0 when none ran yet.
+   * The newest full run of the profile scores' recompute (RFM, lifecycle, CLV write profile columns
+   * without an event): 0 when none ran yet. Incremental passes (every few minutes) are not counted:
+   * recomputing every segment that reads a score after each would cost more than they change.
    */
   public long latestScoreRun() {
     return database.read(
         c ->
             Sql.list(
                     c,
-                    "select coalesce(max(id), 0) from profile_intelligence_runs",
+                    "select coalesce(max(id), 0) from profile_intelligence_runs where kind = 'full'",
                     rs -> rs.getLong(1))
                 .get(0));
   }

@@ -198,6 +198,20 @@ class InMemoryEvaluatorTest {
   }
 
   @Test
+  void a_window_of_hours_counts_events_to_the_instant_and_says_when_the_first_leaves_it() {
+    ObjectNode none = JsonNodeFactory.instance.objectNode();
+    events.add(new Behaviour.Recorded("Product Viewed", NOW.minus(Duration.ofHours(23)), none));
+    events.add(new Behaviour.Recorded("Product Viewed", NOW.minus(Duration.ofHours(2)), none));
+    events.add(new Behaviour.Recorded("Product Viewed", NOW.minus(Duration.ofHours(25)), none));
+    Verdict verdict =
+        verdict(
+            "{\"performed\": \"Product Viewed\", \"count\": {\"op\": \"gte\", \"value\": 2}, \"within_hours\": 24}");
+    assertThat(verdict.member()).isTrue();
+    assertThat(verdict.reasons().get(0).seen().asInt()).isEqualTo(2);
+    assertThat(verdict.nextChange()).contains(NOW.plus(Duration.ofHours(1)));
+  }
+
+  @Test
   void has_not_performed_is_a_count_of_zero() {
     String noOrder =
         "{\"performed\": \"Order Completed\", \"count\": {\"op\": \"eq\", \"value\": 0}, \"within_days\": 30}";

@@ -9,12 +9,14 @@ import dev.kairos.segment.condition.Comparisons;
 import dev.kairos.segment.condition.Condition;
 import dev.kairos.segment.condition.ProfileField;
 import dev.kairos.segment.condition.SegmentDefinitions;
+import dev.kairos.segment.condition.Value;
 import dev.kairos.segment.condition.ValueType;
 import dev.kairos.segment.condition.Window;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -32,14 +34,18 @@ import org.jooq.impl.SQLDataType;
  * tables it reads (a person's counted events per condition), left-joined on the profile id.
  */
 final class ConditionCompiler {
-  /** A derived table joined to the profiles, one row per profile at most. */
-  record Join(Table<?> table, Field<UUID> profileId) {}
+  /**
+   * A derived table joined to the profiles, one row per profile at most; inner when every match
+   * must have a row in it (the driver), else left.
+   */
+  record Join(Table<?> table, Field<UUID> profileId, boolean inner) {}
 
   private final SegmentDefinitions definitions;
   private final Instant now;
   private final ComparisonSql comparisons;
   private final List<Join> joins = new ArrayList<>();
   private final Set<String> expanding = new HashSet<>();
+  private Condition.Performed driver;
 
   ConditionCompiler(SegmentDefinitions definitions, Instant now, Field<LocalDate> today) {
     this.definitions = definitions;
@@ -49,6 +55,32 @@ final class ConditionCompiler {
 
   List<Join> joins() {
     return joins;
+  }
+
+  /**
+   * Compiles the whole condition. When one of its top-level conditions counts events and cannot
+   * hold at a count of 0 ("viewed at least 3 times"), only people it holds for can match: its
+   * counts, filtered first, are inner-joined and drive the query instead of every profile.
+   */
+  org.jooq.Condition compileTop(Condition condition) {
+    List<Condition> conjuncts =
+        condition instanceof Condition.And and ? and.all() : List.of(condition);
+    for (Condition conjunct : conjuncts) {
+      if (conjunct instanceof Condition.Performed performed && !holdsAtZero(performed.count())) {
+        driver = performed;
+        break;
+      }
+    }
+    return compile(condition);
+  }
+
+  private static boolean holdsAtZero(Comparison count) {
+    Comparison positive =
+        new Comparison(Comparisons.positive(count.op()), count.type(), count.values());
+    boolean held =
+        Comparisons.holds(
+            positive, new Value.Number(BigDecimal.ZERO), null, Instant.EPOCH, ZoneOffset.UTC);
+    return Comparisons.isNegative(count.op()) != held;
   }
 
   org.jooq.Condition compile(Condition condition) {
@@ -132,7 +164,7 @@ final class ConditionCompiler {
             .from(DSL.table(name("profile_behaviour")))
             .where(field(name("event"), SQLDataType.VARCHAR).eq(val(at.event())))
             .asTable(alias);
-    joins.add(new Join(counted, field(name(alias, "profile_id"), SQLDataType.UUID)));
+    joins.add(new Join(counted, field(name(alias, "profile_id"), SQLDataType.UUID), false));
     Field<OffsetDateTime> value =
         field(
             name(alias, at.edge() == Condition.Edge.FIRST ? "first_at" : "last_at"),
@@ -147,10 +179,25 @@ final class ConditionCompiler {
         performed.where().isEmpty() && !(performed.window() instanceof Window.WithinHours)
             ? BehaviourTables.counted(performed.event(), performed.window(), now, alias)
             : new EventLogCount(this).counted(performed, now, alias);
-    joins.add(new Join(counted, field(name(alias, "profile_id"), SQLDataType.UUID)));
     Field<BigDecimal> count =
         field("coalesce({0}, 0)::numeric", SQLDataType.NUMERIC, field(name(alias, "n")));
-    return comparisons.compare(performed.count(), count, DSL.trueCondition(), null);
+    org.jooq.Condition held =
+        comparisons.compare(performed.count(), count, DSL.trueCondition(), null);
+    if (performed == driver) {
+      String all = alias + "_all";
+      Field<BigDecimal> n =
+          field("coalesce({0}, 0)::numeric", SQLDataType.NUMERIC, field(name(all, "n")));
+      counted =
+          DSL.select(
+                  field(name(all, "profile_id"), SQLDataType.UUID).as("profile_id"),
+                  field(name(all, "n")).as("n"))
+              .from(counted.as(all))
+              .where(comparisons.compare(performed.count(), n, DSL.trueCondition(), null))
+              .asTable(alias);
+    }
+    joins.add(
+        new Join(counted, field(name(alias, "profile_id"), SQLDataType.UUID), performed == driver));
+    return held;
   }
 
   /** The first UTC day a {@code within_days} window counts. */

@@ -31,6 +31,8 @@ public final class SegmentSql {
   /** The id of the profile a query reads (the profiles table is aliased {@code p}). */
   public static final Field<UUID> PROFILE_ID = ProfileColumns.ID;
 
+  private static final String WORK_MEM = "128MB";
+
   private final SegmentDefinitions definitions;
   private final ZoneId workspaceZone;
 
@@ -49,29 +51,52 @@ public final class SegmentSql {
       Condition condition, Instant now, org.jooq.Condition restriction) {
     Instant at = now.truncatedTo(ChronoUnit.MICROS);
     ConditionCompiler compiler = new ConditionCompiler(definitions, at, today(at));
-    org.jooq.Condition where = compiler.compile(condition);
+    org.jooq.Condition where = compiler.compileTop(condition);
     SelectJoinStep<Record1<UUID>> select =
         DSL.using(SQLDialect.POSTGRES).select(PROFILE_ID).from(ProfileColumns.PROFILES);
     for (ConditionCompiler.Join join : compiler.joins()) {
-      select = select.leftJoin(join.table()).on(join.profileId().eq(PROFILE_ID));
+      if (join.inner()) {
+        select = select.join(join.table()).on(join.profileId().eq(PROFILE_ID));
+      }
+    }
+    for (ConditionCompiler.Join join : compiler.joins()) {
+      if (!join.inner()) {
+        select = select.leftJoin(join.table()).on(join.profileId().eq(PROFILE_ID));
+      }
     }
     return select.where(ProfileColumns.MERGED_INTO.isNull()).and(where).and(restriction);
   }
 
   public long count(Connection c, Condition condition, Instant now) {
     DSLContext sql = DSL.using(c, SQLDialect.POSTGRES);
-    return sql.fetchCount(matching(condition, now));
+    return withMemory(sql, () -> sql.fetchCount(matching(condition, now)));
   }
 
   /** Up to {@code limit} matching ids after {@code afterId} (null: from the start), by id. */
   public List<UUID> ids(Connection c, Condition condition, Instant now, UUID afterId, int limit) {
     org.jooq.Condition after = afterId == null ? DSL.trueCondition() : PROFILE_ID.gt(val(afterId));
-    return DSL.using(c, SQLDialect.POSTGRES)
-        .select(field(DSL.name("m", "id"), SQLDataType.UUID))
-        .from(matching(condition, now, after).asTable("m"))
-        .orderBy(field(DSL.name("m", "id"), SQLDataType.UUID))
-        .limit(limit)
-        .fetch(0, UUID.class);
+    DSLContext sql = DSL.using(c, SQLDialect.POSTGRES);
+    return withMemory(
+        sql,
+        () ->
+            sql.select(field(DSL.name("m", "id"), SQLDataType.UUID))
+                .from(matching(condition, now, after).asTable("m"))
+                .orderBy(field(DSL.name("m", "id"), SQLDataType.UUID))
+                .limit(limit)
+                .fetch(0, UUID.class));
+  }
+
+  /**
+   * Runs a query with room to hash and aggregate a whole shop's counts in memory (PostgreSQL's
+   * default of 4 MB spills them to disk), then gives the connection its setting back.
+   */
+  private static <T> T withMemory(DSLContext sql, java.util.function.Supplier<T> query) {
+    sql.execute("select set_config('work_mem', {0}, false)", val(WORK_MEM));
+    try {
+      return query.get();
+    } finally {
+      sql.execute("reset work_mem");
+    }
   }
 
   /** The query as SQL with its values inlined, for reading in logs and tests only. */

@@ -47,7 +47,7 @@ class EvaluatorsAgreeProperties {
     database.close();
   }
 
-  @Property(tries = 300)
+  @Property(tries = 200)
   void both_evaluators_find_the_same_members(@ForAll long seed) {
     RandomWorld world = new RandomWorld(seed);
     RandomConditions conditions = new RandomConditions(world, true);
