@@ -141,6 +141,11 @@ public final class ProfileMaintenance {
           for (String table : DOWNSTREAM) {
             Sql.update(c, "delete from " + table + " where profile_id = any(?::uuid[])", treeArray);
           }
+          // a coupon code given to them stays given (it may be redeemed), to no one
+          Sql.update(
+              c,
+              "update coupon_codes set profile_id = null where profile_id = any(?::uuid[])",
+              treeArray);
           Sql.update(c, "delete from profiles where id = any(?::uuid[])", treeArray);
           return Optional.of(new Deletion(root.get(), suppressed, events));
         });
