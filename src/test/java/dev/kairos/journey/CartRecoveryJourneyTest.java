@@ -132,6 +132,32 @@ class CartRecoveryJourneyTest {
   }
 
   @Test
+  void a_deleted_person_leaves_no_run_message_or_coupon_of_theirs() {
+    server.trackOk(
+        "/v1/identify", "{\"userId\": \"quen\", \"traits\": {\"first_name\": \"Quenby\"}}");
+    track("quen", "Product Added", "{\"product_id\": \"P1\", \"cart_id\": \"Q1\"}");
+    journeys.workUntilIdle();
+    CLOCK.advance(Duration.ofMinutes(61));
+    journeys.workUntilIdle();
+    String id = server.profile("userId:quen").get("id").asText();
+    assertThat(messages("profile_id=" + id)).hasSize(2);
+
+    ok(server.admin("DELETE", "/api/profiles/" + id));
+    journeys.workUntilIdle();
+
+    for (String table : List.of("journey_runs", "messages", "coupon_codes")) {
+      assertThat(server.count("select count(*) from " + table + " where profile_id = '" + id + "'"))
+          .as(table)
+          .isZero();
+    }
+    for (String table : List.of("journey_runs", "journey_trace", "messages", "delivery_attempts")) {
+      assertThat(server.count("select count(*) from " + table + " t where t::text like '%Quenby%'"))
+          .as(table + " holding the name")
+          .isZero();
+    }
+  }
+
+  @Test
   void the_matching_checkout_ends_the_wait_and_an_order_is_a_conversion_with_revenue() {
     track("bob", "Product Added", "{\"product_id\": \"P2\", \"cart_id\": \"C2\"}");
     journeys.workUntilIdle();

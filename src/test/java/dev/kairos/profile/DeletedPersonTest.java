@@ -31,8 +31,12 @@ class DeletedPersonTest {
 
   @Test
   void events_acknowledged_before_the_delete_and_applied_after_it_leave_nothing_readable() {
-    // a long linger: acknowledged events wait in the processor's memory until a reader asks
-    try (TestServer server = TestServer.start(clock, Map.of("KAIROS_APPLY_LINGER_MS", "10000"))) {
+    // a long linger: acknowledged events wait in the processor's memory until a reader asks (the
+    // scheduled recompute is such a reader, polling from the start: off here, so none asks)
+    try (TestServer server =
+        TestServer.start(
+            clock,
+            Map.of("KAIROS_APPLY_LINGER_MS", "10000", "KAIROS_INTELLIGENCE_SCHEDULE", "off"))) {
       server.trackOk(
           "/v1/identify",
           "{\"userId\":\"wren-7\",\"anonymousId\":\"wren-laptop\",\"traits\":{\"email\":\"wren@example.com\","

@@ -151,6 +151,27 @@ class MembershipInRealTimeTest {
     http.awaitNotMember(id, "anonymous_visitors");
   }
 
+  @Test
+  void a_deleted_member_leaves_no_membership_and_no_row_of_the_feed() throws InterruptedException {
+    http.create(
+        "{\"key\":\"in_oban\",\"name\":\"In Oban\",\"condition\":"
+            + "{\"trait\":\"city\",\"op\":\"eq\",\"value\":\"Oban\"}}");
+    http.awaitRecomputed("in_oban");
+    server.trackOk("/v1/identify", "{\"userId\":\"oban-1\",\"traits\":{\"city\":\"Oban\"}}");
+    server.awaitApplied();
+    UUID id = http.profileId("userId:oban-1");
+    http.awaitMember(id, "in_oban");
+
+    assertThat(server.admin("DELETE", "/api/profiles/" + id).status()).isEqualTo(200);
+
+    for (String table : List.of("segment_memberships", "segment_changes", "segment_deadlines")) {
+      assertThat(server.count("select count(*) from " + table + " where profile_id = '" + id + "'"))
+          .as(table)
+          .isZero();
+    }
+    assertThat(members("/api/segments/in_oban/members")).doesNotContain(id.toString());
+  }
+
   private static void view(String userId, String product) {
     server.trackOk(
         "/v1/track",

@@ -24,7 +24,10 @@ import java.util.UUID;
  */
 public final class ProfileBehaviour {
 
-  /** Counts a group's track events for the profiles they were applied to (in event order). */
+  /**
+   * Counts a group's track events for the profiles they were applied to (in event order; {@code
+   * null} for an event applied to no profile, which is not counted).
+   */
   void count(Connection c, List<EventApplier.Logged> events, List<UUID> profileIds)
       throws SQLException {
     Map<TotalKey, Total> totals = new LinkedHashMap<>();
@@ -32,11 +35,11 @@ public final class ProfileBehaviour {
     for (int i = 0; i < events.size(); i++) {
       var facts = events.get(i).prepared().facts();
       String name = facts.commerce().name();
-      if (facts.type() != EventType.TRACK || name == null) {
-        continue;
+      UUID profile = profileIds.get(i);
+      if (facts.type() != EventType.TRACK || name == null || profile == null) {
+        continue; // (no profile: a scrubbed event, or one of a deleted person, counts for no one)
       }
       Instant at = facts.timestamp();
-      UUID profile = profileIds.get(i);
       totals.computeIfAbsent(new TotalKey(profile, name), k -> new Total()).add(at);
       days.merge(
           new DayKey(name, LocalDate.ofInstant(at, ZoneOffset.UTC), profile), 1, Integer::sum);

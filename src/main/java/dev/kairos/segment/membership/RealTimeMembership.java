@@ -71,7 +71,9 @@ public final class RealTimeMembership implements AppliedEvents.Listener, AutoClo
   public void applied(AppliedEvents events) {
     Map<UUID, Touch> touches = new HashMap<>();
     for (AppliedEvents.Applied event : events.events()) {
-      touches.computeIfAbsent(event.profileId(), id -> new Touch()).add(event.facts());
+      if (event.profileId() != null) { // (else applied to no one: scrubbed, or a deleted person's)
+        touches.computeIfAbsent(event.profileId(), id -> new Touch()).add(event.facts());
+      }
     }
     for (UUID id : events.created()) {
       touches.put(id, Touch.everything());
@@ -126,7 +128,8 @@ public final class RealTimeMembership implements AppliedEvents.Listener, AutoClo
       long seq;
       lock.lock();
       try {
-        while (pending.isEmpty() && !closing) {
+        // (a group applied to no one leaves nothing pending, but its events are evaluated too)
+        while (pending.isEmpty() && pendingSeq <= evaluatedSeq && !closing) {
           work.await(1, TimeUnit.SECONDS);
         }
         taken = pending;

@@ -99,6 +99,27 @@ class BehaviourKeptAsEventsApplyTest {
     assertThat(days(id)).isEmpty();
   }
 
+  @Test
+  void events_of_a_deleted_person_count_for_no_one_and_are_still_applied() {
+    KAIROS.send("/v1/track", view("anon-gone", "2026-05-31T10:00:00Z"));
+    String id = KAIROS.profile("anonymousId:anon-gone").path("id").asText();
+    assertThat(KAIROS.server().admin("DELETE", "/api/profiles/" + id).status()).isEqualTo(200);
+    TestServer server = KAIROS.server();
+    long counters = server.count("select count(*) from profile_behaviour");
+
+    // the person's device writes again: these events apply to no profile
+    KAIROS.send("/v1/track", view("anon-gone", "2026-05-31T11:00:00Z"));
+    KAIROS.send("/v1/track", view("anon-gone", "2026-05-31T12:00:00Z"));
+
+    assertThat(server.count("select count(*) from event_failures"))
+        .as("the group holding them applied")
+        .isZero();
+    assertThat(server.count("select count(*) from events where payload like '%anon-gone%'"))
+        .as("kept as stubs")
+        .isZero();
+    assertThat(server.count("select count(*) from profile_behaviour")).isEqualTo(counters);
+  }
+
   private static String view(String anonymousId, String at) {
     return "{\"anonymousId\":\""
         + anonymousId
