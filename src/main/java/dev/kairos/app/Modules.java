@@ -1,5 +1,7 @@
 package dev.kairos.app;
 
+import dev.kairos.console.web.Console;
+import dev.kairos.console.web.CookieSecurity;
 import dev.kairos.identity.IdentifierNormaliser;
 import dev.kairos.identity.IdentifierRules;
 import dev.kairos.ingest.CallParser;
@@ -66,6 +68,7 @@ public final class Modules implements AutoCloseable {
   private final RecomputingProfileScores profileScores;
   private final Optional<RecomputeSchedule> recomputeSchedule;
   private final Optional<RecommendationSchedule> recommendationSchedule;
+  private Console console;
 
   private Modules(
       List<RouteGroup> routes,
@@ -163,22 +166,63 @@ public final class Modules implements AutoCloseable {
             ? Optional.of(
                 RecommendationSchedule.start(recommendations, recommending.rebuildEvery()))
             : Optional.empty();
-    return new Modules(
+    Console console =
+        console(
+            config,
+            database,
+            new Console.Services(
+                queries,
+                maintenance,
+                normaliser(config),
+                new EventFailures(database, Json.MAPPER, applier, clock),
+                recommendations,
+                new ClvStore(database, Json.MAPPER),
+                watermark::lag,
+                metrics.counter("kairos_ingest_events", "outcome", "stored")::count,
+                intelligence.workspaceZone()),
+            clock);
+    List<RouteGroup> routes = new java.util.ArrayList<>();
+    routes.addAll(
         List.of(
             tracking,
-            new AdminAuth(credentials.adminToken()),
+            new AdminAuth(credentials.adminToken(), console::acceptsApiToken),
             new ReadYourWrites(watermark),
             profileApi,
             imports,
             intelligenceApi,
             new RecommendationApi(recommendations, Json.MAPPER),
-            new OpenApi()),
-        groupCommit,
-        processor,
-        watermark,
-        profileScores,
-        schedule,
-        rebuilds);
+            new OpenApi()));
+    routes.addAll(console.routes());
+    Modules modules =
+        new Modules(
+            List.copyOf(routes),
+            groupCommit,
+            processor,
+            watermark,
+            profileScores,
+            schedule,
+            rebuilds);
+    modules.console = console;
+    return modules;
+  }
+
+  /** The marketer's console at {@code /} (its cookies' Secure flag from the configuration). */
+  private static Console console(
+      KairosConfig config, Database database, Console.Services services, Clock clock) {
+    try {
+      return Console.create(
+          database,
+          services,
+          CookieSecurity.Mode.parse(config.environment().get("KAIROS_CONSOLE_SECURE_COOKIES")),
+          clock);
+    } catch (IllegalArgumentException e) {
+      throw new ConfigurationException(e.getMessage());
+    }
+  }
+
+  /** The console: its users and API tokens. */
+  public Console console() {
+    return console;
   }
 
   /** RFM, lifecycle stage, replenishment, best send hour and CLV predictions. */

@@ -4,13 +4,23 @@ import dev.kairos.platform.Credentials;
 import dev.kairos.platform.http.HttpProblem;
 import dev.kairos.platform.http.RouteGroup;
 import io.javalin.config.RoutesConfig;
+import java.util.function.Predicate;
 
-/** The management API under {@code /api/} answers only to {@code Authorization: Bearer <token>}. */
+/**
+ * The management API under {@code /api/} answers only to {@code Authorization: Bearer <token>}: the
+ * admin token, or another token {@code otherTokens} accepts (API tokens made in the console).
+ */
 public final class AdminAuth implements RouteGroup {
   private final String adminToken;
+  private final Predicate<String> otherTokens;
 
   public AdminAuth(String adminToken) {
+    this(adminToken, token -> false);
+  }
+
+  public AdminAuth(String adminToken, Predicate<String> otherTokens) {
     this.adminToken = adminToken;
+    this.otherTokens = otherTokens;
   }
 
   @Override
@@ -25,7 +35,8 @@ public final class AdminAuth implements RouteGroup {
           if (header == null || !header.regionMatches(true, 0, "Bearer ", 0, 7)) {
             throw HttpProblem.unauthorized("send the admin token as Authorization: Bearer <token>");
           }
-          if (!Credentials.matches(header.substring(7).trim(), adminToken)) {
+          String token = header.substring(7).trim();
+          if (!Credentials.matches(token, adminToken) && !otherTokens.test(token)) {
             throw HttpProblem.unauthorized("invalid admin token");
           }
         });
