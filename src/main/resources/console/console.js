@@ -7,6 +7,7 @@
   function option(spec) {
     const stacked = spec.stacked === true;
     return {
+      animation: false,
       tooltip: { trigger: "axis" },
       legend: { top: 0 },
       grid: { left: 8, right: 12, top: 36, bottom: 8, containLabel: true },
@@ -20,7 +21,7 @@
         data: s.data,
         stack: stacked ? "total" : undefined,
         yAxisIndex: s.axis || 0,
-        smooth: true,
+        smooth: false,
       })),
     };
   }

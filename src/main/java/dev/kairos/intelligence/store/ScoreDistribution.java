@@ -72,7 +72,7 @@ public final class ScoreDistribution {
                 c,
                 "with top as (select percentile_cont(0.99) within group (order by clv_predicted)"
                     + " as p99 from profiles where merged_into is null and clv_predicted is not"
-                    + " null), b as (select least(width_bucket(p.clv_predicted, 0,"
+                    + " null), b as (select greatest(least(width_bucket(p.clv_predicted::float8, 0,"
                     + " greatest(top.p99, 0.01), ?), ?), 1) as band, greatest(top.p99, 0.01) as p99"
                     + " from profiles p, top where p.merged_into is null and p.clv_predicted is"
                     + " not null) select band, count(*), max(p99) from b group by band order by"
