@@ -37,7 +37,7 @@ public final class CustomerParts {
           new Identifier(
               i.path("kind").asText(),
               i.path("value").asText(),
-              CustomerView.text(i.get("first_seen_at"))));
+              CustomerView.when(i.get("first_seen_at"))));
     }
     return list;
   }
@@ -53,8 +53,8 @@ public final class CustomerParts {
               m.path("merged_profile_id").asText(),
               CustomerView.text(m.get("reason")),
               CustomerView.text(m.get("identifiers_moved")),
-              CustomerView.text(m.get("merged_at")),
-              undone ? m.path("undone_at").asText() : null,
+              CustomerView.when(m.get("merged_at")),
+              undone ? CustomerView.when(m.path("undone_at")) : null,
               !undone));
     }
     return list;
@@ -66,7 +66,7 @@ public final class CustomerParts {
       list.add(
           new Order(
               o.path("order_id").asText(),
-              CustomerView.text(o.get("placed_at")),
+              CustomerView.when(o.get("placed_at")),
               o.path("status").asText(),
               CustomerView.text(o.get("revenue")),
               o.path("currency").asText(""),
@@ -85,7 +85,7 @@ public final class CustomerParts {
           new Event(
               e.path("seq").asLong(),
               name,
-              CustomerView.text(e.has("timestamp") ? e.get("timestamp") : e.get("receivedAt")),
+              CustomerView.when(e.has("timestamp") ? e.get("timestamp") : e.get("receivedAt")),
               details.isMissingNode() || details.isEmpty() ? "" : CustomerView.pretty(details)));
     }
     Long next = list.size() == pageSize ? list.get(list.size() - 1).seq() : null;

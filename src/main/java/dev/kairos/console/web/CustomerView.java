@@ -49,11 +49,11 @@ public record CustomerView(
             new Fact("Orders", text(p.get("orders_count"))),
             new Fact("Revenue", text(p.get("revenue"))),
             new Fact("Average order value", text(p.get("average_order_value"))),
-            new Fact("First order", text(p.get("first_order_at"))),
-            new Fact("Last order", text(p.get("last_order_at"))),
+            new Fact("First order", when(p.get("first_order_at"))),
+            new Fact("Last order", when(p.get("last_order_at"))),
             new Fact("Refunds", text(p.get("refunds_count"))),
-            new Fact("First seen", text(p.get("first_seen_at"))),
-            new Fact("Last seen", text(p.get("last_seen_at"))),
+            new Fact("First seen", when(p.get("first_seen_at"))),
+            new Fact("Last seen", when(p.get("last_seen_at"))),
             new Fact("Time zone", text(p.get("time_zone"))),
             new Fact("Suppressed", text(p.get("suppressed"))));
     List<Fact> scores = new ArrayList<>();
@@ -72,7 +72,7 @@ public record CustomerView(
                     + ")"
                 : "—"));
     scores.add(new Fact("Lifecycle stage", text(p.get("lifecycle_stage"))));
-    scores.add(new Fact("Stage since", text(p.get("lifecycle_stage_since"))));
+    scores.add(new Fact("Stage since", when(p.get("lifecycle_stage_since"))));
     scores.add(new Fact("Best send hour", text(p.get("best_send_hour"))));
     List<Fact> predictions = new ArrayList<>();
     JsonNode pr = p.path("predictions");
@@ -81,7 +81,7 @@ public record CustomerView(
       predictions.add(new Fact("Churn risk", percent(pr.get("churn_risk"))));
       predictions.add(
           new Fact("Expected orders (90 days)", decimal(pr.get("expected_orders_90d"))));
-      predictions.add(new Fact("Expected next order", text(pr.get("expected_next_order_at"))));
+      predictions.add(new Fact("Expected next order", when(pr.get("expected_next_order_at"))));
       predictions.add(new Fact("Predicted CLV", text(pr.get("clv_predicted"))));
       predictions.add(new Fact("Historic CLV", text(pr.get("clv_historic"))));
     }
@@ -111,7 +111,7 @@ public record CustomerView(
         email,
         text(p.get("orders_count")),
         text(p.get("revenue")),
-        text(p.get("last_seen_at")),
+        when(p.get("last_seen_at")),
         text(p.get("lifecycle_stage")));
   }
 
@@ -147,7 +147,7 @@ public record CustomerView(
               text(item.get("quantity")),
               text(item.get("price"))));
     }
-    return new Cart(text(cart.get("value")), text(cart.get("updated_at")), lines);
+    return new Cart(text(cart.get("value")), when(cart.get("updated_at")), lines);
   }
 
   /** An object's fields as facts: text as it is, anything else as its JSON. */
@@ -166,6 +166,20 @@ public record CustomerView(
       return "—";
     }
     return value.isValueNode() ? value.asText() : value.toString();
+  }
+
+  private static final java.time.format.DateTimeFormatter READABLE =
+      java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'")
+          .withZone(java.time.ZoneOffset.UTC);
+
+  /** An instant as the console shows it ({@code 2026-03-01 09:30 UTC}); other text as it is. */
+  static String when(JsonNode value) {
+    String text = text(value);
+    try {
+      return READABLE.format(java.time.Instant.parse(text));
+    } catch (java.time.format.DateTimeParseException e) {
+      return text;
+    }
   }
 
   static String pretty(JsonNode value) {
