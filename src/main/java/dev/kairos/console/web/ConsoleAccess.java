@@ -61,7 +61,11 @@ public final class ConsoleAccess {
       Optional<Viewer> viewer = viewer(ctx);
       if (viewer.isEmpty()) {
         Pages.headers(ctx);
-        ctx.status(401).contentType("text/plain; charset=utf-8").result("Sign in first.");
+        if (ctx.header("HX-Request") != null) {
+          ctx.status(401).contentType("text/plain; charset=utf-8").result("Sign in first.");
+        } else {
+          ctx.redirect("/login", HttpStatus.SEE_OTHER); // the session ended; nothing was changed
+        }
         return;
       }
       String sent = ctx.header(CSRF_HEADER);
