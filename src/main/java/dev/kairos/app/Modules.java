@@ -68,7 +68,7 @@ public final class Modules implements AutoCloseable {
   private final RecomputingProfileScores profileScores;
   private final Optional<RecomputeSchedule> recomputeSchedule;
   private final Optional<RecommendationSchedule> recommendationSchedule;
-  private Console console;
+  private final Console console;
 
   private Modules(
       List<RouteGroup> routes,
@@ -77,14 +77,22 @@ public final class Modules implements AutoCloseable {
       EventWatermark watermark,
       RecomputingProfileScores profileScores,
       Optional<RecomputeSchedule> recomputeSchedule,
-      Optional<RecommendationSchedule> recommendationSchedule) {
-    this.routes = routes;
+      Optional<RecommendationSchedule> recommendationSchedule,
+      Console console) {
+    this.routes = concat(routes, console.routes());
     this.groupCommit = groupCommit;
     this.processor = processor;
     this.watermark = watermark;
     this.profileScores = profileScores;
     this.recomputeSchedule = recomputeSchedule;
     this.recommendationSchedule = recommendationSchedule;
+    this.console = console;
+  }
+
+  private static List<RouteGroup> concat(List<RouteGroup> first, List<RouteGroup> second) {
+    List<RouteGroup> all = new java.util.ArrayList<>(first);
+    all.addAll(second);
+    return List.copyOf(all);
   }
 
   /** The most events stored in one group-commit transaction. */
@@ -181,8 +189,7 @@ public final class Modules implements AutoCloseable {
                 metrics.counter("kairos_ingest_events", "outcome", "stored")::count,
                 intelligence.workspaceZone()),
             clock);
-    List<RouteGroup> routes = new java.util.ArrayList<>();
-    routes.addAll(
+    return new Modules(
         List.of(
             tracking,
             new AdminAuth(credentials.adminToken(), console::acceptsApiToken),
@@ -191,19 +198,14 @@ public final class Modules implements AutoCloseable {
             imports,
             intelligenceApi,
             new RecommendationApi(recommendations, Json.MAPPER),
-            new OpenApi()));
-    routes.addAll(console.routes());
-    Modules modules =
-        new Modules(
-            List.copyOf(routes),
-            groupCommit,
-            processor,
-            watermark,
-            profileScores,
-            schedule,
-            rebuilds);
-    modules.console = console;
-    return modules;
+            new OpenApi()),
+        groupCommit,
+        processor,
+        watermark,
+        profileScores,
+        schedule,
+        rebuilds,
+        console);
   }
 
   /** The marketer's console at {@code /} (its cookies' Secure flag from the configuration). */
