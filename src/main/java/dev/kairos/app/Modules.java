@@ -211,7 +211,8 @@ public final class Modules implements AutoCloseable {
                 new ClvStore(database, Json.MAPPER),
                 watermark::lag,
                 metrics.counter("kairos_ingest_events", "outcome", "stored")::count,
-                intelligence.workspaceZone()),
+                intelligence.workspaceZone(),
+                segments.services()),
             clock);
     JourneyModule journeys = JourneyModule.create(config.environment(), database, queries, clock);
     Modules modules =

@@ -17,6 +17,7 @@ import dev.kairos.platform.http.RouteGroup;
 import dev.kairos.profile.store.EventFailures;
 import dev.kairos.profile.store.ProfileMaintenance;
 import dev.kairos.profile.store.ProfileQueries;
+import dev.kairos.segment.SegmentServices;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.ZoneId;
@@ -44,7 +45,8 @@ public final class Console {
       ClvStore clv,
       LongSupplier processingLag,
       DoubleSupplier eventsStored,
-      ZoneId workspaceZone) {}
+      ZoneId workspaceZone,
+      SegmentServices segments) {}
 
   private Console(
       Accounts accounts, ApiTokenStore apiTokens, List<RouteGroup> routes, Clock clock) {
@@ -90,6 +92,9 @@ public final class Console {
             new IntelligencePage(access, pages, new ScoreDistribution(database), services.clv()),
             new SettingsPages(access, pages, accounts, apiTokens, clock),
             new PlaceholderPages(access, pages),
+            // before the segment pages: /segments/new is not a segment's key
+            new SegmentBuilder(access, pages, services.segments(), clock),
+            new SegmentPages(access, pages, services.segments(), clock),
             new UserApi(accounts));
     return new Console(accounts, apiTokens, routes, clock);
   }
