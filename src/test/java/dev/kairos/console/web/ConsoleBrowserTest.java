@@ -336,6 +336,49 @@ class ConsoleBrowserTest {
   }
 
   @Test
+  void a_marketer_builds_a_segment_sees_its_live_count_saves_it_and_finds_it_listed() {
+    signIn("admin@example.com");
+    page.navigate(server.baseUrl() + "/segments/new");
+    page.locator("#name").fill(XSS_SCRIPT + " Yorkers");
+    page.locator("#key").fill("yorkers");
+    page.locator("#condition").fill("{\"trait\": \"city\", \"op\": \"eq\", \"value\": \"Yor");
+    page.locator("#preview-problems").waitFor();
+    assertThat(page.textContent("#preview-problems")).contains("$.condition").contains("not JSON");
+    page.locator("#condition").fill("{\"trait\": \"city\", \"op\": \"eq\", \"value\": \"York\"}");
+    page.waitForCondition(
+        () ->
+            page.locator("#preview-count").count() == 1
+                && page.textContent("#preview-count").equals("1"));
+    screenshot("segment-builder");
+    page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Save segment")).click();
+    page.waitForURL(server.baseUrl() + "/segments/yorkers?done=saved");
+    screenshot("segment");
+
+    page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("← Segments")).click();
+    page.waitForURL(server.baseUrl() + "/segments");
+    assertThat(page.textContent("#segments")).contains(XSS_SCRIPT + " Yorkers");
+    assertThat(page.locator("main script").count()).isZero();
+    screenshot("segments-list");
+  }
+
+  @Test
+  void an_analyst_may_preview_a_segment_but_saving_it_is_refused() {
+    signIn("analyst@example.com");
+    page.navigate(server.baseUrl() + "/segments/new");
+    assertThat(page.textContent("main"))
+        .contains("may build and preview a segment here but not save");
+    page.locator("#name").fill("Analyst's segment");
+    page.locator("#key").fill("analysts");
+    page.locator("#condition").fill("{\"trait\": \"city\", \"op\": \"exists\"}");
+    page.locator("#preview-count").waitFor();
+
+    page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Save segment")).click();
+
+    page.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setName("Not allowed")).waitFor();
+    assertThat(server.get("/api/segments/analysts").status()).isEqualTo(404);
+  }
+
+  @Test
   void the_keyboard_reaches_the_skip_link_first_and_every_field_has_a_label() {
     signIn("admin@example.com");
     page.navigate(server.baseUrl() + "/customers");
