@@ -17,6 +17,7 @@ public final class Assets implements RouteGroup {
       Map.of(
           "console.css", "console/console.css",
           "console.js", "console/console.js",
+          "segment-builder.js", "console/segment-builder.js",
           "htmx.min.js", "META-INF/resources/webjars/htmx.org/2.0.10/dist/htmx.min.js",
           "echarts.min.js", "META-INF/resources/webjars/echarts/5.3.1/dist/echarts.min.js",
           "favicon.svg", "console/favicon.svg");

@@ -362,6 +362,34 @@ class ConsoleBrowserTest {
   }
 
   @Test
+  void the_visual_rows_write_the_same_json_and_the_count_follows() {
+    signIn("admin@example.com");
+    page.navigate(server.baseUrl() + "/segments/new");
+    page.locator("#rules li").first().waitFor();
+    var first = page.locator("#rules li").first();
+    first.getByLabel("Name").fill("city");
+    first.getByLabel("Value").fill("York");
+    page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Add a row")).click();
+    var second = page.locator("#rules li").nth(1);
+    second.getByLabel("Kind").selectOption("performed");
+    second.getByLabel("Event").fill("Product Viewed");
+    second.getByLabel("Times").fill("3");
+
+    page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Write the JSON")).click();
+
+    page.waitForCondition(
+        () ->
+            page.locator("#condition").inputValue().contains("\"performed\": \"Product Viewed\"")
+                && page.locator("#preview-count").count() == 1
+                && page.textContent("#preview-count").equals("1"));
+    assertThat(page.locator("#condition").inputValue())
+        .contains("\"and\"")
+        .contains("\"trait\": \"city\"")
+        .contains("\"within_days\": 30");
+    screenshot("segment-rows");
+  }
+
+  @Test
   void an_analyst_may_preview_a_segment_but_saving_it_is_refused() {
     signIn("analyst@example.com");
     page.navigate(server.baseUrl() + "/segments/new");
