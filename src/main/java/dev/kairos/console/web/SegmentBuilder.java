@@ -15,7 +15,6 @@ import dev.kairos.segment.condition.Problem;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
-import io.javalin.http.NotFoundResponse;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Instant;
@@ -71,8 +70,11 @@ public final class SegmentBuilder implements RouteGroup {
   }
 
   private void edit(Context ctx, Viewer viewer) throws IOException {
-    Segment segment =
-        segments.store().find(ctx.pathParam("key")).orElseThrow(NotFoundResponse::new);
+    Segment segment = segments.store().find(ctx.pathParam("key")).orElse(null);
+    if (segment == null) {
+      SegmentPages.notFound(ctx, viewer, pages);
+      return;
+    }
     form(
         ctx,
         viewer,
@@ -159,7 +161,8 @@ public final class SegmentBuilder implements RouteGroup {
       problems =
           List.of(new DefinitionProblem("$.key", "a segment with key " + taken.key() + " exists"));
     } else {
-      throw new NotFoundResponse();
+      SegmentPages.notFound(ctx, viewer, pages);
+      return;
     }
     form(
         ctx, viewer, new Form(form.key(), form.name(), form.condition(), form.editing(), problems));

@@ -80,7 +80,12 @@ public final class SegmentPages implements RouteGroup {
   }
 
   private void segment(Context ctx, Viewer viewer) throws IOException {
-    Segment segment = found(ctx.pathParam("key"));
+    Optional<Segment> found = segments.store().find(ctx.pathParam("key"));
+    if (found.isEmpty()) {
+      notFound(ctx, viewer, pages);
+      return;
+    }
+    Segment segment = found.get();
     UUID after = uuid(ctx.queryParam("after")).orElse(null);
     List<Member> members = new ArrayList<>();
     for (MemberQueries.Member m : segments.members().members(segment.key(), after, PAGE + 1)) {
@@ -180,6 +185,18 @@ public final class SegmentPages implements RouteGroup {
               Json.MAPPER.writeValueAsString(reasons)));
     }
     pages.render(ctx, "customer-segments.jte", "memberships", list);
+  }
+
+  /** The console's page for a segment key that names none. */
+  static void notFound(Context ctx, Viewer viewer, Pages pages) {
+    pages.render(
+        ctx,
+        "forbidden.jte",
+        "chrome",
+        new Chrome("Not found", "segments", viewer),
+        "message",
+        "No such segment.");
+    ctx.status(404);
   }
 
   private Segment found(String key) {

@@ -101,6 +101,36 @@ class SegmentPagesTest {
   }
 
   @Test
+  void editing_saves_a_new_version_and_an_unknown_key_is_not_found() {
+    ConsoleClient marketer = as("marketer@example.com");
+    marketer.get("/segments/new");
+    marketer.post(
+        "/segments/new",
+        "name",
+        "Editable",
+        "key",
+        "editable",
+        "condition",
+        "{\"trait\":\"plan\",\"op\":\"exists\"}");
+    assertThat(marketer.get("/segments/editable/edit").body()).contains("value=\"Editable\"");
+
+    HttpResponse<String> edited =
+        marketer.post(
+            "/segments/editable/edit",
+            "name",
+            "Edited",
+            "condition",
+            "{\"trait\":\"plan\",\"op\":\"eq\",\"value\":\"x\"}");
+
+    assertThat(edited.statusCode()).isEqualTo(303);
+    assertThat(server.get("/api/segments/editable").body().path("version").asInt()).isEqualTo(2);
+    assertThat(server.get("/api/segments/editable").body().path("name").asText())
+        .isEqualTo("Edited");
+    assertThat(marketer.get("/segments/nothing_here").statusCode()).isEqualTo(404);
+    assertThat(marketer.get("/segments/nothing_here/edit").statusCode()).isEqualTo(404);
+  }
+
+  @Test
   void an_invalid_save_shows_the_problems_and_saves_nothing() {
     ConsoleClient marketer = as("marketer@example.com");
     marketer.get("/segments/new");
