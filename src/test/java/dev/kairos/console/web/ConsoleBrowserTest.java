@@ -336,7 +336,8 @@ class ConsoleBrowserTest {
   }
 
   @Test
-  void a_marketer_builds_a_segment_sees_its_live_count_saves_it_and_finds_it_listed() {
+  void a_marketer_builds_a_segment_sees_its_live_count_saves_it_and_finds_it_listed()
+      throws InterruptedException {
     signIn("admin@example.com");
     page.navigate(server.baseUrl() + "/segments/new");
     page.locator("#name").fill(XSS_SCRIPT + " Yorkers");
@@ -359,6 +360,14 @@ class ConsoleBrowserTest {
     assertThat(page.textContent("#segments")).contains(XSS_SCRIPT + " Yorkers");
     assertThat(page.locator("main script").count()).isZero();
     screenshot("segments-list");
+
+    String ann = customerId("ann@example.com");
+    dev.kairos.testing.Await.until(
+        () -> server.get("/api/segments/yorkers/members").text().contains(ann),
+        "Ann's membership of the saved segment");
+    page.navigate(server.baseUrl() + "/customers/" + ann);
+    page.locator("#h-segments + div a[href='/segments/yorkers']").waitFor();
+    assertThat(page.textContent("#h-segments + div")).contains("York");
   }
 
   @Test
