@@ -113,4 +113,18 @@ class ArchitectureTest {
             "dev.kairos.platform..", "java..", "javax..", "com..", "org..", "io..")
         .check(KAIROS);
   }
+
+  @Test
+  void no_context_depends_on_the_console_beside_the_pipeline() {
+    noClasses()
+        .that()
+        .resideInAPackage("dev.kairos..")
+        .and()
+        .resideOutsideOfPackages("dev.kairos.console..", "dev.kairos.app..", "dev.kairos.cli..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAPackage("dev.kairos.console..")
+        .because("the console calls the contexts' services; none of them knows the console")
+        .check(KAIROS);
+  }
 }

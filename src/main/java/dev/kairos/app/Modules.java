@@ -1,5 +1,7 @@
 package dev.kairos.app;
 
+import dev.kairos.console.web.Console;
+import dev.kairos.console.web.CookieSecurity;
 import dev.kairos.identity.Identifier;
 import dev.kairos.identity.IdentifierNormaliser;
 import dev.kairos.identity.IdentifierRules;
@@ -76,6 +78,7 @@ public final class Modules implements AutoCloseable {
   private final Optional<RecommendationSchedule> recommendationSchedule;
   private final SegmentModule segments;
   private JourneyModule journeys;
+  private final Console console;
 
   private Modules(
       List<RouteGroup> routes,
@@ -85,8 +88,9 @@ public final class Modules implements AutoCloseable {
       RecomputingProfileScores profileScores,
       Optional<RecomputeSchedule> recomputeSchedule,
       Optional<RecommendationSchedule> recommendationSchedule,
-      SegmentModule segments) {
-    this.routes = routes;
+      SegmentModule segments,
+      Console console) {
+    this.routes = concat(routes, console.routes());
     this.groupCommit = groupCommit;
     this.processor = processor;
     this.watermark = watermark;
@@ -94,6 +98,13 @@ public final class Modules implements AutoCloseable {
     this.recomputeSchedule = recomputeSchedule;
     this.recommendationSchedule = recommendationSchedule;
     this.segments = segments;
+    this.console = console;
+  }
+
+  private static List<RouteGroup> concat(List<RouteGroup> first, List<RouteGroup> second) {
+    List<RouteGroup> all = new java.util.ArrayList<>(first);
+    all.addAll(second);
+    return List.copyOf(all);
   }
 
   /** The most events stored in one group-commit transaction. */
@@ -187,6 +198,22 @@ public final class Modules implements AutoCloseable {
             SegmentModule.builtIns(config),
             intelligence.workspaceZone(),
             clock);
+    Console console =
+        console(
+            config,
+            database,
+            new Console.Services(
+                queries,
+                maintenance,
+                normaliser(config),
+                new EventFailures(database, Json.MAPPER, applier, clock),
+                recommendations,
+                new ClvStore(database, Json.MAPPER),
+                watermark::lag,
+                metrics.counter("kairos_ingest_events", "outcome", "stored")::count,
+                intelligence.workspaceZone(),
+                segments.services()),
+            clock);
     JourneyModule journeys =
         JourneyModule.create(
             config.environment(),
@@ -201,7 +228,7 @@ public final class Modules implements AutoCloseable {
             List.of(
                 tracking,
                 new ApiGate(
-                    new AdminAuth(credentials.adminToken()),
+                    new AdminAuth(credentials.adminToken(), console::acceptsApiToken),
                     OpenApi.queryParameters(),
                     new ReadYourWrites(watermark)),
                 profileApi,
@@ -222,7 +249,8 @@ public final class Modules implements AutoCloseable {
             profileScores,
             schedule,
             rebuilds,
-            segments);
+            segments,
+            console);
     modules.journeys = journeys;
     return modules;
   }
@@ -230,6 +258,25 @@ public final class Modules implements AutoCloseable {
   /** Journeys, templates and delivery. */
   public JourneyModule journeys() {
     return journeys;
+  }
+
+  /** The marketer's console at {@code /} (its cookies' Secure flag from the configuration). */
+  private static Console console(
+      KairosConfig config, Database database, Console.Services services, Clock clock) {
+    try {
+      return Console.create(
+          database,
+          services,
+          CookieSecurity.Mode.parse(config.environment().get("KAIROS_CONSOLE_SECURE_COOKIES")),
+          clock);
+    } catch (IllegalArgumentException e) {
+      throw new ConfigurationException(e.getMessage());
+    }
+  }
+
+  /** The console: its users and API tokens. */
+  public Console console() {
+    return console;
   }
 
   /** RFM, lifecycle stage, replenishment, best send hour and CLV predictions. */

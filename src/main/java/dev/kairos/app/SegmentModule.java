@@ -13,6 +13,7 @@ import dev.kairos.segment.BuiltInSegments;
 import dev.kairos.segment.Evaluation;
 import dev.kairos.segment.MembershipChange;
 import dev.kairos.segment.SegmentCatalog;
+import dev.kairos.segment.SegmentServices;
 import dev.kairos.segment.Segments;
 import dev.kairos.segment.membership.RealTimeMembership;
 import dev.kairos.segment.schedule.DailySegmentUpkeep;
@@ -51,6 +52,7 @@ final class SegmentModule implements AutoCloseable {
   private final RecomputeWorker recomputes;
   private final TimelineRelay relay;
   private final DailySegmentUpkeep daily;
+  private SegmentServices services;
 
   private SegmentModule(
       List<RouteGroup> routes,
@@ -116,19 +118,28 @@ final class SegmentModule implements AutoCloseable {
     SizeStore sizes = new SizeStore(database);
     DailySegmentUpkeep daily =
         new DailySegmentUpkeep(builtIns, segments, catalog, sizes, clock, workspaceZone).start();
+    MemberQueries memberQueries = new MemberQueries(database, Json.MAPPER);
     List<RouteGroup> routes =
         List.of(
             new SegmentApi(segments, store, catalog, recomputeStore, audience, Json.MAPPER, clock),
             new MemberApi(
                 store,
                 catalog,
-                new MemberQueries(database, Json.MAPPER),
+                memberQueries,
                 sizes,
                 reevaluation,
                 realTime,
                 watermark::appended,
                 clock));
-    return new SegmentModule(routes, realTime, deadlines, recomputes, relay, daily);
+    SegmentModule module = new SegmentModule(routes, realTime, deadlines, recomputes, relay, daily);
+    module.services =
+        new SegmentServices(segments, store, catalog, audience, memberQueries, sizes, reevaluation);
+    return module;
+  }
+
+  /** The services the management API uses, for the console's segment pages. */
+  SegmentServices services() {
+    return services;
   }
 
   /** {@code KAIROS_SEGMENTS_BUILT_IN}: {@code on} (default) installs the built-in segments. */

@@ -24,6 +24,11 @@ import picocli.CommandLine.Option;
     description =
         "Start Kairos with a simulated shop (data in KAIROS_HOME/demo, apart from real data).")
 public final class DemoCommand implements Runnable {
+  /** The demo's console login: for the demo's own data on this machine, never for real data. */
+  static final String DEMO_EMAIL = "demo@kairos.local";
+
+  static final String DEMO_PASSWORD = "kairos-demo-only";
+
   @Option(
       names = "--steps-per-second",
       defaultValue = "2",
@@ -54,8 +59,15 @@ public final class DemoCommand implements Runnable {
     env.putIfAbsent("KAIROS_BUILTIN_JOURNEYS", "publish");
     KairosServer server = KairosServer.start(KairosConfig.from(env), Clock.systemUTC());
     String url = "http://localhost:" + server.port();
+    server.modules().console().accounts().create(DEMO_EMAIL, "admin", DEMO_PASSWORD);
     System.out.println();
     System.out.println("Kairos demo on " + url + " — a simulated shop is sending events.");
+    System.out.println("Console: " + url + "/");
+    System.out.println(
+        "  demo login (the demo's own, fixed; never use it for real data): "
+            + DEMO_EMAIL
+            + " / "
+            + DEMO_PASSWORD);
     System.out.println("Try:");
     // a token the operator set is theirs: the demo shows only the one it chose itself
     String bearer =

@@ -15,6 +15,7 @@ import picocli.CommandLine.Command;
       ImportCommand.class,
       ClvCommand.class,
       RecommendCommand.class,
+      UsersCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class KairosCommand implements Runnable {

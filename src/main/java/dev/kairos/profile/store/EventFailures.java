@@ -137,4 +137,16 @@ public final class EventFailures {
           return failures;
         });
   }
+
+  /** How many events are waiting in the failure table (applied by no node yet). */
+  public long count() {
+    return database.read(
+        c -> {
+          try (PreparedStatement ps = c.prepareStatement("select count(*) from event_failures");
+              ResultSet rs = ps.executeQuery()) {
+            rs.next();
+            return rs.getLong(1);
+          }
+        });
+  }
 }

@@ -3,16 +3,26 @@ package dev.kairos.profile.web;
 import dev.kairos.platform.Credentials;
 import dev.kairos.platform.http.HttpProblem;
 import io.javalin.http.Context;
+import java.util.function.Predicate;
 
-/** The management API under {@code /api/} answers only to {@code Authorization: Bearer <token>}. */
+/**
+ * The management API under {@code /api/} answers only to {@code Authorization: Bearer <token>}: the
+ * admin token, or another token {@code otherTokens} accepts (API tokens made in the console).
+ */
 public final class AdminAuth {
   private final String adminToken;
+  private final Predicate<String> otherTokens;
 
   public AdminAuth(String adminToken) {
-    this.adminToken = adminToken;
+    this(adminToken, token -> false);
   }
 
-  /** Refuses the request unless it carries the admin token; the OpenAPI document is public. */
+  public AdminAuth(String adminToken, Predicate<String> otherTokens) {
+    this.adminToken = adminToken;
+    this.otherTokens = otherTokens;
+  }
+
+  /** Refuses the request unless it carries an accepted token; the OpenAPI document is public. */
   public void check(Context ctx) {
     if (ctx.path().equals("/api/openapi.json")) {
       return;
@@ -21,7 +31,8 @@ public final class AdminAuth {
     if (header == null || !header.regionMatches(true, 0, "Bearer ", 0, 7)) {
       throw HttpProblem.unauthorized("send the admin token as Authorization: Bearer <token>");
     }
-    if (!Credentials.matches(header.substring(7).trim(), adminToken)) {
+    String token = header.substring(7).trim();
+    if (!Credentials.matches(token, adminToken) && !otherTokens.test(token)) {
       throw HttpProblem.unauthorized("invalid admin token");
     }
   }
