@@ -236,7 +236,9 @@ public final class Modules implements AutoCloseable {
                 intelligenceApi,
                 new RecommendationApi(recommendations, Json.MAPPER),
                 new SuppressionApi(
-                    new SuppressionStore(database, profiles, clock), normaliser(config)),
+                    new SuppressionStore(database, profiles, clock),
+                    normaliser(config),
+                    identifierKinds(config)),
                 new NonMerchandiseApi(
                     new NonMerchandiseFlags(database), recommendations, Json.MAPPER, clock),
                 new OpenApi(),

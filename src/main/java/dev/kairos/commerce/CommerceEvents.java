@@ -132,8 +132,7 @@ public final class CommerceEvents {
     if (id.isEmpty()) {
       return Optional.empty();
     }
-    JsonNode q = node.path("quantity");
-    int quantity = q.isMissingNode() || q.isNull() ? 1 : q.canConvertToInt() ? q.asInt() : -1;
+    int quantity = quantity(node.get("quantity"));
     if (quantity < 1 || quantity > MAX_QUANTITY) {
       return Optional.empty(); // not a line Kairos can count (a return is an Order Refunded)
     }
@@ -145,6 +144,33 @@ public final class CommerceEvents {
             text(node.get("category")).orElse(null),
             amount(node.get("price")).orElse(null),
             quantity));
+  }
+
+  /**
+   * A line's quantity read as the door accepts it (a JSON number or its text, a whole number): 1
+   * when not said (absent, null or blank), -1 when it is not a whole number.
+   */
+  static int quantity(JsonNode node) {
+    if (node == null || node.isNull() || (node.isTextual() && node.asText().isBlank())) {
+      return 1;
+    }
+    BigDecimal value = null;
+    if (node.isNumber()
+        && !(node.isFloatingPointNumber() && !Double.isFinite(node.doubleValue()))) {
+      value = node.decimalValue();
+    } else if (node.isTextual()) {
+      try {
+        value = new BigDecimal(node.asText().trim());
+      } catch (NumberFormatException e) {
+        return -1;
+      }
+    }
+    if (value == null
+        || value.stripTrailingZeros().scale() > 0
+        || value.compareTo(BigDecimal.valueOf(MAX_QUANTITY)) > 0) {
+      return -1;
+    }
+    return value.intValue();
   }
 
   private static Optional<Product> product(JsonNode node, JsonNode parent) {

@@ -128,6 +128,37 @@ class BadValuesTest {
   }
 
   @Test
+  void an_unknown_identifier_kind_of_a_suppression_is_a_bad_request_listing_the_known_kinds() {
+    for (String method : new String[] {"GET", "DELETE"}) {
+      TestServer.Response response =
+          method.equals("GET")
+              ? server().get("/api/suppressions/emial:x")
+              : server().admin("DELETE", "/api/suppressions/emial:x", "{\"source\":\"form\"}");
+      assertThat(response.status()).as(method + " " + response.text()).isEqualTo(400);
+      assertThat(response.body().path("field").asText()).isEqualTo("identifier");
+      assertThat(response.body().path("message").asText())
+          .contains("emial")
+          .contains("known kinds: anonymousId, email, ");
+    }
+  }
+
+  @Test
+  void an_identifier_whose_value_is_wrong_is_refused_saying_what_is_wrong_with_it() {
+    TestServer.Response email = server().get("/api/profiles?identifier=email:foo");
+    assertThat(email.status()).isEqualTo(400);
+    assertThat(email.body().path("message").asText())
+        .contains("'foo' is not an email address")
+        .doesNotContain("kind:value");
+
+    TestServer.Response phone = server().get("/api/suppressions/phone:07700900123");
+    assertThat(phone.status()).isEqualTo(400);
+    assertThat(phone.body().path("field").asText()).isEqualTo("identifier");
+    assertThat(phone.body().path("message").asText())
+        .contains("'07700900123' is not a possible phone number")
+        .contains("country code");
+  }
+
+  @Test
   void lists_say_whether_more_results_exist() {
     for (String id : new String[] {"m1", "m2", "m3"}) {
       KAIROS.send("/v1/identify", "{\"userId\":\"" + id + "\",\"traits\":{\"club\":\"more\"}}");

@@ -73,18 +73,22 @@ public final class EventFailures {
       return found ? Optional.of(new Retried(List.of(seq), List.of())) : Optional.empty();
     } catch (RuntimeException e) {
       String error = String.valueOf(e.getCause() instanceof SQLException ? e.getCause() : e);
-      int recorded =
+      // a deleted person's event keeps its error withheld: the database's message may quote it
+      List<String> recorded =
           database.inTransaction(
               c ->
-                  Sql.update(
+                  Sql.list(
                       c,
-                      "update event_failures set error = ?, failed_at = ? where seq = ?",
+                      "update event_failures set error = case when error = ? then error else ? end,"
+                          + " failed_at = ? where seq = ? returning error",
+                      rs -> rs.getString(1),
+                      EventProcessor.WITHHELD,
                       error,
                       Sql.timestamp(clock.instant()),
                       seq));
-      return recorded == 0
+      return recorded.isEmpty()
           ? Optional.empty()
-          : Optional.of(new Retried(List.of(), List.of(new StillFailing(seq, error))));
+          : Optional.of(new Retried(List.of(), List.of(new StillFailing(seq, recorded.get(0)))));
     }
   }
 

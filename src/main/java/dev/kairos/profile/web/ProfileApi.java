@@ -120,23 +120,8 @@ public final class ProfileApi implements RouteGroup {
         throw HttpProblem.badRequest(
             "trait", "trait cannot be combined with identifier, which finds one profile");
       }
-      Optional<Identifier> written = Identifier.parse(identifier);
-      if (written.isPresent() && !identifierKinds.contains(written.get().kind())) {
-        throw HttpProblem.badRequest(
-            "identifier",
-            "unknown identifier kind '"
-                + written.get().kind()
-                + "'; known kinds: "
-                + String.join(", ", identifierKinds));
-      }
       Identifier parsed =
-          written
-              .flatMap(i -> normaliser.normalise(i.kind(), i.value()))
-              .orElseThrow(
-                  () ->
-                      HttpProblem.badRequest(
-                          "identifier",
-                          "identifier must be kind:value, e.g. email:ann@example.com or userId:42"));
+          new IdentifierParameter(normaliser, identifierKinds).read("identifier", identifier);
       UUID id =
           queries
               .byIdentifier(parsed)

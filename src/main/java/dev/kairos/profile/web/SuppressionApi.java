@@ -23,11 +23,15 @@ public final class SuppressionApi implements RouteGroup {
   static final int MAX_SOURCE_LENGTH = 500;
 
   private final SuppressionStore suppressions;
-  private final IdentifierNormaliser normaliser;
+  private final IdentifierParameter identifiers;
 
-  public SuppressionApi(SuppressionStore suppressions, IdentifierNormaliser normaliser) {
+  /**
+   * @param kinds the identifier kinds Kairos knows (built-in and configured)
+   */
+  public SuppressionApi(
+      SuppressionStore suppressions, IdentifierNormaliser normaliser, java.util.Set<String> kinds) {
     this.suppressions = suppressions;
-    this.normaliser = normaliser;
+    this.identifiers = new IdentifierParameter(normaliser, kinds);
   }
 
   /**
@@ -110,12 +114,6 @@ public final class SuppressionApi implements RouteGroup {
   }
 
   private Identifier identifier(Context ctx) {
-    return Identifier.parse(ctx.pathParam("identifier"))
-        .flatMap(i -> normaliser.normalise(i.kind(), i.value()))
-        .orElseThrow(
-            () ->
-                HttpProblem.badRequest(
-                    "identifier",
-                    "identifier must be kind:value, e.g. email:ann@example.com or userId:42"));
+    return identifiers.read("identifier", ctx.pathParam("identifier"));
   }
 }

@@ -97,7 +97,7 @@ public final class ImportApi implements RouteGroup {
    */
   private static Path saveBody(Context ctx, long maxBytes) {
     if (ctx.req().getContentLengthLong() > maxBytes) {
-      throw tooLarge("the request body", maxBytes);
+      throw tooLarge("the request body", maxBytes, "KAIROS_IMPORT_MAX_BODY_MB");
     }
     Path file;
     try {
@@ -113,7 +113,7 @@ public final class ImportApi implements RouteGroup {
       while ((n = in.read(buffer)) > 0) {
         copied += n;
         if (copied > maxBytes) {
-          throw tooLarge("the request body", maxBytes);
+          throw tooLarge("the request body", maxBytes, "KAIROS_IMPORT_MAX_BODY_MB");
         }
         out.write(buffer, 0, n);
       }
@@ -138,17 +138,17 @@ public final class ImportApi implements RouteGroup {
         // counting happens in the stream
       }
     } catch (CsvInput.TooLarge e) {
-      throw tooLarge("the decompressed body", e.limit());
+      throw tooLarge("the decompressed body", e.limit(), "KAIROS_IMPORT_MAX_DECOMPRESSED_MB");
     } catch (IOException e) {
       throw HttpProblem.badRequest("body", "the body cannot be read: " + e.getMessage());
     }
   }
 
-  private static HttpProblem tooLarge(String what, long maxBytes) {
+  private static HttpProblem tooLarge(String what, long maxBytes, String variable) {
     return new HttpProblem(
         413,
         "too_large",
-        what + " is larger than " + maxBytes / (1024 * 1024) + " MB (KAIROS_IMPORT_MAX_*_MB)",
+        what + " is larger than " + maxBytes / (1024 * 1024) + " MB (" + variable + ")",
         "body",
         null);
   }

@@ -59,7 +59,7 @@ class ImportSizeLimitsTest {
 
     assertThat(response.statusCode()).isEqualTo(413);
     assertThat(Json.MAPPER.readTree(response.body()).path("message").asText())
-        .contains("larger than 1 MB");
+        .contains("larger than 1 MB (KAIROS_IMPORT_MAX_BODY_MB)");
     server.awaitApplied();
     assertThat(server.get("/api/profiles?identifier=userId:big-0").status()).isEqualTo(404);
   }
@@ -76,7 +76,8 @@ class ImportSizeLimitsTest {
     HttpResponse<String> response = post(zipped.toByteArray());
 
     assertThat(response.statusCode()).isEqualTo(413);
-    assertThat(response.body()).contains("decompressed body is larger than 2 MB");
+    assertThat(response.body())
+        .contains("decompressed body is larger than 2 MB (KAIROS_IMPORT_MAX_DECOMPRESSED_MB)");
     server.awaitApplied();
     assertThat(server.get("/api/profiles?identifier=userId:big-0").status()).isEqualTo(404);
   }
