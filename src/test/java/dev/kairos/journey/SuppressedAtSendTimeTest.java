@@ -53,12 +53,17 @@ class SuppressedAtSendTimeTest {
   }
 
   @Test
-  void a_person_deleted_while_waiting_gets_no_message_and_the_reason_is_recorded() {
+  void a_person_deleted_while_waiting_is_never_sent_anything_their_run_goes_with_them() {
     String id = signUp("del", "del@example.com");
+    assertThat(server.count("select count(*) from journey_runs where profile_id = '" + id + "'"))
+        .isEqualTo(1);
     ok(server.admin("DELETE", "/api/profiles/" + id));
-    JsonNode message = dueMessage(id);
-    assertThat(message.get("status").asText()).isEqualTo("suppressed");
-    assertThat(message.get("reason").asText()).contains("no such profile");
+    CLOCK.advance(Duration.ofMinutes(61));
+    journeys.workUntilIdle();
+    assertThat(server.count("select count(*) from journey_runs where profile_id = '" + id + "'"))
+        .isZero();
+    assertThat(server.count("select count(*) from messages where profile_id = '" + id + "'"))
+        .isZero();
   }
 
   @Test
