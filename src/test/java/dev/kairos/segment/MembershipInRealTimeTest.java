@@ -161,6 +161,11 @@ class MembershipInRealTimeTest {
     server.awaitApplied();
     UUID id = http.profileId("userId:oban-1");
     http.awaitMember(id, "in_oban");
+    // the entry's own Segment Entered event is applied and evaluated before the delete: this test
+    // is about what a delete leaves, not a delete racing an evaluation still in flight
+    Await.until(() -> timeline(id, "Segment Entered") != null, "Segment Entered on the timeline");
+    server.awaitApplied();
+    assertThat(members("/api/segments/in_oban/members")).contains(id.toString());
 
     assertThat(server.admin("DELETE", "/api/profiles/" + id).status()).isEqualTo(200);
 
