@@ -3,7 +3,6 @@ package dev.kairos.journey;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.kairos.testing.ServeProcess;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -66,12 +65,9 @@ class SendsSurviveKillNineTest {
       }
       assertThat(queued).as("the burst had begun").isGreaterThanOrEqualTo(500);
     }
-    long postgres =
-        Long.parseLong(
-            Files.readAllLines(home.resolve("postgres").resolve("postmaster.pid")).get(0).trim());
-    first.process().destroyForcibly();
-    new ProcessBuilder("sh", "-c", "kill -9 " + postgres).start().waitFor();
-    first.process().waitFor(30, TimeUnit.SECONDS);
+    // the JVM, the postmaster and every backend at once, as a power cut would: backends left
+    // behind would hold the shared memory and keep the next postmaster from starting
+    first.killEverything();
 
     ServeProcess second = ServeProcess.start(home);
     try (Connection c = DriverManager.getConnection(second.databaseUrl());
