@@ -163,7 +163,8 @@ class MembershipInRealTimeTest {
     http.awaitMember(id, "in_oban");
     // the entry's own Segment Entered event is applied and evaluated before the delete: this test
     // is about what a delete leaves, not a delete racing an evaluation still in flight
-    Await.until(() -> timeline(id, "Segment Entered") != null, "Segment Entered on the timeline");
+    Await.until(
+        () -> findOnTimeline(id, "Segment Entered") != null, "Segment Entered on the timeline");
     server.awaitApplied();
     assertThat(members("/api/segments/in_oban/members")).contains(id.toString());
 
@@ -208,11 +209,19 @@ class MembershipInRealTimeTest {
   }
 
   private static JsonNode timeline(UUID id, String name) {
+    JsonNode event = findOnTimeline(id, name);
+    if (event == null) {
+      throw new AssertionError("no " + name);
+    }
+    return event;
+  }
+
+  private static JsonNode findOnTimeline(UUID id, String name) {
     for (JsonNode event : server.get("/api/profiles/" + id + "/events").body()) {
       if (event.path("event").asText().equals(name)) {
         return event;
       }
     }
-    throw new AssertionError("no " + name);
+    return null;
   }
 }
