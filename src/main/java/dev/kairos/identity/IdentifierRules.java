@@ -6,6 +6,7 @@ import dev.kairos.ingest.TrackedEvent;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -75,6 +76,24 @@ public final class IdentifierRules {
       add(found, rule.kind(), text(at(event, rule.path())));
     }
     return new ArrayList<>(found);
+  }
+
+  /**
+   * The trait an identifier of {@code kind} is read from ({@code email}, {@code phone}, or a
+   * configured kind's {@code traits.name}); empty when the kind is read from elsewhere.
+   */
+  public Optional<String> trait(String kind) {
+    if (kind.equals(Identifier.EMAIL) || kind.equals(Identifier.PHONE)) {
+      return Optional.of(kind);
+    }
+    for (Rule rule : rules) {
+      if (rule.kind().equals(kind)
+          && rule.path().size() == 2
+          && rule.path().get(0).equals("traits")) {
+        return Optional.of(rule.path().get(1));
+      }
+    }
+    return Optional.empty();
   }
 
   private void add(Set<Identifier> found, String kind, String raw) {

@@ -113,4 +113,30 @@ class UnmergeSticksTest {
                 .count("select count(*) from separation_identifiers where value like 'vic%'"))
         .isZero();
   }
+
+  @Test
+  void an_email_kept_apart_is_not_stored_on_the_other_side_so_deleting_its_owner_leaves_none() {
+    undoneMerge("hal", "kiosk-1");
+    String hal = profile("userId:hal").path("id").asText();
+    JsonNode kiosk = profile("anonymousId:kiosk-1");
+
+    // Hal's email typed on the kiosk after the undo: the link is refused, the event is the kiosk's
+    KAIROS.send(
+        "/v1/identify",
+        "{\"anonymousId\":\"kiosk-1\",\"traits\":{\"email\":\"hal@example.com\",\"city\":\"Hull\"}}");
+    JsonNode kioskAfter = profile("anonymousId:kiosk-1");
+    assertThat(kioskAfter.path("id")).isEqualTo(kiosk.path("id"));
+    assertThat(kioskAfter.path("traits").path("city").asText()).isEqualTo("Hull");
+    assertThat(kioskAfter.path("traits").has("email"))
+        .as("the refused email is not a trait of the kiosk's profile")
+        .isFalse();
+
+    TestServer.Response deleted = KAIROS.server().admin("DELETE", "/api/profiles/" + hal);
+    assertThat(deleted.status()).as(deleted.text()).isEqualTo(200);
+    TestServer.Response found = KAIROS.server().get("/api/profiles?trait=email:hal@example.com");
+    assertThat(found.status()).as(found.text()).isEqualTo(200);
+    assertThat(found.text())
+        .doesNotContain("hal@example.com")
+        .doesNotContain(kiosk.path("id").asText());
+  }
 }

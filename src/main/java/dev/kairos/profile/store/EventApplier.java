@@ -1,5 +1,6 @@
 package dev.kairos.profile.store;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.kairos.commerce.CommerceEvents;
 import dev.kairos.commerce.CommerceFacts;
 import dev.kairos.commerce.OrderBook;
@@ -194,7 +195,9 @@ public final class EventApplier {
       }
       OrderBook.Change change = orderChange(event.commerce(), orders, profile.id()).orElse(null);
       Profile buyer = buyer(c, touched, cache, profile, change, orders, prepared.orderId());
-      profile.apply(event, buyer == profile ? change : null);
+      profile.apply(
+          withoutOthersTraits(event, prepared, resolver, profile.id()),
+          buyer == profile ? change : null);
       if (buyer != profile) {
         buyer.applyOrderChange(change);
       }
@@ -234,6 +237,39 @@ public final class EventApplier {
       }
     }
     return applied(events, eventProfiles, touched, now);
+  }
+
+  /**
+   * The event without the traits that carry an identifier it did not link to its profile (kept
+   * apart by a separation, or another person's): that value stays with its owner only, so deleting
+   * the owner leaves none of it on this profile.
+   */
+  private EventFacts withoutOthersTraits(
+      EventFacts event, Prepared prepared, IdentityResolver resolver, UUID profileId) {
+    if (event.traits() == null || !event.traits().isObject()) {
+      return event;
+    }
+    ObjectNode traits = null;
+    for (Identifier identifier : prepared.identifiers()) {
+      if (profileId.equals(resolver.owner(identifier).orElse(profileId))) {
+        continue;
+      }
+      String trait = rules.trait(identifier.kind()).orElse(null);
+      if (trait != null && event.traits().has(trait)) {
+        traits = traits == null ? ((ObjectNode) event.traits()).deepCopy() : traits;
+        traits.remove(trait);
+      }
+    }
+    return traits == null
+        ? event
+        : new EventFacts(
+            event.messageId(),
+            event.type(),
+            event.timestamp(),
+            event.seen(),
+            traits,
+            event.timeZone(),
+            event.commerce());
   }
 
   /** Each event with the profile it belongs to after the group's merges. */
