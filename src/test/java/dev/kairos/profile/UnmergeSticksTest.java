@@ -131,6 +131,22 @@ class UnmergeSticksTest {
         .as("the refused email is not a trait of the kiosk's profile")
         .isFalse();
 
+    // the kiosk merged with Kim and that merge undone: the kiosk is rebuilt from its events
+    KAIROS.send("/v1/identify", "{\"userId\":\"kim\"}");
+    KAIROS.send("/v1/identify", "{\"userId\":\"kim\",\"anonymousId\":\"kiosk-1\"}");
+    long kimMerge = 0;
+    for (JsonNode merge : identity(profile("userId:kim")).path("merges")) {
+      kimMerge = Math.max(kimMerge, merge.path("merge_id").asLong());
+    }
+    TestServer.Response undone =
+        KAIROS.server().post("/api/merges/" + kimMerge + "/undo", "", BEARER);
+    assertThat(undone.status()).as(undone.text()).isEqualTo(200);
+    JsonNode rebuilt = profile("anonymousId:kiosk-1");
+    assertThat(rebuilt.path("traits").path("city").asText()).isEqualTo("Hull");
+    assertThat(rebuilt.path("traits").has("email"))
+        .as("rebuilding the kiosk's profile does not bring the refused email back")
+        .isFalse();
+
     TestServer.Response deleted = KAIROS.server().admin("DELETE", "/api/profiles/" + hal);
     assertThat(deleted.status()).as(deleted.text()).isEqualTo(200);
     TestServer.Response found = KAIROS.server().get("/api/profiles?trait=email:hal@example.com");

@@ -246,14 +246,23 @@ public final class EventApplier {
    */
   private EventFacts withoutOthersTraits(
       EventFacts event, Prepared prepared, IdentityResolver resolver, UUID profileId) {
-    if (event.traits() == null || !event.traits().isObject()) {
+    List<Identifier> others = new ArrayList<>();
+    for (Identifier identifier : prepared.identifiers()) {
+      if (!profileId.equals(resolver.owner(identifier).orElse(profileId))) {
+        others.add(identifier);
+      }
+    }
+    return withoutTraitsOf(event, others, rules);
+  }
+
+  /** The event without the traits the identifiers {@code others} are read from. */
+  static EventFacts withoutTraitsOf(
+      EventFacts event, Collection<Identifier> others, IdentifierRules rules) {
+    if (others.isEmpty() || event.traits() == null || !event.traits().isObject()) {
       return event;
     }
     ObjectNode traits = null;
-    for (Identifier identifier : prepared.identifiers()) {
-      if (profileId.equals(resolver.owner(identifier).orElse(profileId))) {
-        continue;
-      }
+    for (Identifier identifier : others) {
       String trait = rules.trait(identifier.kind()).orElse(null);
       if (trait != null && event.traits().has(trait)) {
         traits = traits == null ? ((ObjectNode) event.traits()).deepCopy() : traits;

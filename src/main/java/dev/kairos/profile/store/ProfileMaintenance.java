@@ -288,6 +288,7 @@ public final class ProfileMaintenance {
     Profile profile = new Profile(old.id(), old.createdAt());
     OrderBook orders = new OrderBook(List.of());
     Set<String> ownOrders = ordersPlacedBy(c, ids);
+    Set<Identifier> own = new HashSet<>(identity.identifiersOf(c, ids));
     // the profile's own events, plus refunds and cancellations of its orders sent by anyone
     // (support), in the order they were applied — the same buyer rule as live ingest
     try (PreparedStatement ps =
@@ -309,7 +310,11 @@ public final class ProfileMaintenance {
       ps.setArray(3, Sql.texts(c, ownOrders));
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
-          EventFacts event = EventFacts.of(TrackedEvent.fromStored(mapper, rs.getString(1)));
+          TrackedEvent stored = TrackedEvent.fromStored(mapper, rs.getString(1));
+          List<Identifier> others = new ArrayList<>(rules.of(stored));
+          others.removeAll(
+              own); // a trait of another's (or a deleted person's) identifier: not ours
+          EventFacts event = EventApplier.withoutTraitsOf(EventFacts.of(stored), others, rules);
           boolean ofOwnOrder =
               event.commerce().orderId() != null && ownOrders.contains(event.commerce().orderId());
           OrderBook.Change change =
