@@ -154,5 +154,23 @@ class UnmergeSticksTest {
     assertThat(found.text())
         .doesNotContain("hal@example.com")
         .doesNotContain(kiosk.path("id").asText());
+
+    // the kiosk keeps its event, without Hal's email, in its timeline, export and the log
+    String kioskId = kiosk.path("id").asText();
+    TestServer.Response timeline = KAIROS.server().get("/api/profiles/" + kioskId + "/events");
+    assertThat(timeline.status()).as(timeline.text()).isEqualTo(200);
+    assertThat(timeline.text()).contains("Hull").doesNotContain("hal@example.com");
+    TestServer.Response export = KAIROS.server().get("/api/profiles/" + kioskId + "/export");
+    assertThat(export.status()).as(export.text()).isEqualTo(200);
+    assertThat(export.text()).contains("Hull").doesNotContain("hal@example.com");
+    assertThat(KAIROS.server().count("select count(*) from events where payload like '%hal@%'"))
+        .isZero();
+    assertThat(
+            KAIROS
+                .server()
+                .count(
+                    "select count(*) from unlinked_identifiers where value_sha256"
+                        + " = encode(sha256('hal@example.com'::bytea), 'hex')"))
+        .isZero();
   }
 }

@@ -153,6 +153,7 @@ public final class EventApplier {
     Map<UUID, List<Identifier>> joined = new HashMap<>();
     List<List<Identifier>> mergeJoined = new ArrayList<>();
     List<SeparationStore.Refusal> refusals = new ArrayList<>();
+    UnlinkedIdentifiers unlinked = new UnlinkedIdentifiers();
     for (Logged logged : events) {
       Prepared prepared = logged.prepared();
       EventFacts event = prepared.facts();
@@ -196,7 +197,7 @@ public final class EventApplier {
       OrderBook.Change change = orderChange(event.commerce(), orders, profile.id()).orElse(null);
       Profile buyer = buyer(c, touched, cache, profile, change, orders, prepared.orderId());
       profile.apply(
-          withoutOthersTraits(event, prepared, resolver, profile.id()),
+          withoutOthersTraits(logged, resolver, profile.id(), unlinked),
           buyer == profile ? change : null);
       if (buyer != profile) {
         buyer.applyOrderChange(change);
@@ -216,6 +217,7 @@ public final class EventApplier {
     }
     identity.attach(c, finalOwners(attached, resolver));
     suppressed.write(c, now);
+    unlinked.write(c);
     separationStore.refused(c, refusals);
     commerce.save(c, orders.changed(), source, now);
     List<Product> changedProducts = new ArrayList<>();
@@ -242,17 +244,19 @@ public final class EventApplier {
   /**
    * The event without the traits that carry an identifier it did not link to its profile (kept
    * apart by a separation, or another person's): that value stays with its owner only, so deleting
-   * the owner leaves none of it on this profile.
+   * the owner leaves none of it on this profile. Such identifiers are remembered with the event
+   * ({@link UnlinkedIdentifiers}), so that deleting their owner removes them from its payload.
    */
   private EventFacts withoutOthersTraits(
-      EventFacts event, Prepared prepared, IdentityResolver resolver, UUID profileId) {
+      Logged logged, IdentityResolver resolver, UUID profileId, UnlinkedIdentifiers unlinked) {
     List<Identifier> others = new ArrayList<>();
-    for (Identifier identifier : prepared.identifiers()) {
+    for (Identifier identifier : logged.prepared().identifiers()) {
       if (!profileId.equals(resolver.owner(identifier).orElse(profileId))) {
         others.add(identifier);
+        unlinked.add(logged.seq(), identifier);
       }
     }
-    return withoutTraitsOf(event, others, rules);
+    return withoutTraitsOf(logged.prepared().facts(), others, rules);
   }
 
   /** The event without the traits the identifiers {@code others} are read from. */

@@ -112,6 +112,8 @@ public final class ProfileMaintenance {
           }
           List<Identifier> theirs = identity.identifiersOf(c, tree);
           int events = deleteFailedEventsOf(c, new HashSet<>(theirs));
+          // their email typed on someone else's device stays in that event's payload no more
+          UnlinkedIdentifiers.scrub(c, theirs, rules, mapper);
           separations.removeTouching(c, theirs);
           Sql.update(c, "delete from identifiers where profile_id = any(?::uuid[])", treeArray);
           events +=
