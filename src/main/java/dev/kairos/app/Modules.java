@@ -146,8 +146,7 @@ public final class Modules implements AutoCloseable {
             MAX_GROUP_EVENTS);
     processingMetrics(metrics, watermark, processor);
     TrackingApi tracking =
-        new TrackingApi(
-            new CallParser(Json.MAPPER, clock), groupCommit, credentials.writeKey(), metrics);
+        new TrackingApi(new CallParser(Json.MAPPER, clock), groupCommit, credentials, metrics);
     ProfileQueries queries = new ProfileQueries(database, profiles, Json.MAPPER);
     ProfileMaintenance maintenance =
         new ProfileMaintenance(database, profiles, Json.MAPPER, clock, rules);

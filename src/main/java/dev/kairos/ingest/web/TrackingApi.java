@@ -37,6 +37,7 @@ public final class TrackingApi implements RouteGroup {
   private final CallParser parser;
   private final GroupCommit<?> groupCommit;
   private final String writeKey;
+  private final String adminToken;
   private final Counter accepted;
   private final Counter duplicates;
   private final Counter rejected;
@@ -44,10 +45,14 @@ public final class TrackingApi implements RouteGroup {
   private final Timer commits;
 
   public TrackingApi(
-      CallParser parser, GroupCommit<?> groupCommit, String writeKey, MeterRegistry metrics) {
+      CallParser parser,
+      GroupCommit<?> groupCommit,
+      Credentials credentials,
+      MeterRegistry metrics) {
     this.parser = parser;
     this.groupCommit = groupCommit;
-    this.writeKey = writeKey;
+    this.writeKey = credentials.writeKey();
+    this.adminToken = credentials.adminToken();
     this.accepted = metrics.counter("kairos_ingest_events", "outcome", "stored");
     this.duplicates = metrics.counter("kairos_ingest_events", "outcome", "duplicate");
     this.rejected = metrics.counter("kairos_ingest_events", "outcome", "rejected");
@@ -84,11 +89,11 @@ public final class TrackingApi implements RouteGroup {
    */
   private byte[] authenticatedBody(Context ctx, int maxBytes) {
     Optional<String> headerKey = headerWriteKey(ctx);
-    headerKey.ifPresent(key -> authenticate(headerKey));
+    headerKey.ifPresent(key -> authenticate(headerKey, ctx));
     byte[] raw = raw(ctx);
     boolean gzip = gzip(ctx);
     if (headerKey.isEmpty()) {
-      authenticate(BodyWriteKey.find(raw, gzip, maxBytes));
+      authenticate(BodyWriteKey.find(raw, gzip, maxBytes), ctx);
     }
     return gzip ? inflate(raw, maxBytes) : raw;
   }
@@ -161,14 +166,34 @@ public final class TrackingApi implements RouteGroup {
     return Optional.empty();
   }
 
-  private void authenticate(Optional<String> presented) {
+  /** Refuses a call without the write key, saying what was sent instead when it can tell. */
+  private void authenticate(Optional<String> presented, Context ctx) {
     if (presented.isEmpty()) {
+      String bearer = bearer(ctx);
+      if (bearer != null) {
+        throw HttpProblem.unauthorized(
+            (Credentials.matches(bearer, adminToken)
+                    ? "the Bearer token sent is the admin token, which is for /api, not for /v1"
+                    : "a Bearer token is not a write key")
+                + ": send the write key as the Basic-auth user name or as writeKey in the body");
+      }
       throw HttpProblem.unauthorized(
           "missing write key: send it as the Basic-auth user name or as writeKey in the body");
+    }
+    if (Credentials.matches(presented.get(), adminToken)) {
+      throw HttpProblem.unauthorized(
+          "the key sent is the admin token, which is for /api: /v1 takes the write key");
     }
     if (!Credentials.matches(presented.get(), writeKey)) {
       throw HttpProblem.unauthorized("invalid write key");
     }
+  }
+
+  private static String bearer(Context ctx) {
+    String header = ctx.header("Authorization");
+    return header != null && header.regionMatches(true, 0, "Bearer ", 0, 7)
+        ? header.substring(7).trim()
+        : null;
   }
 
   private static Optional<String> headerWriteKey(Context ctx) {

@@ -115,6 +115,25 @@ class ImportMappingTest {
   }
 
   @Test
+  void aPriceWithADecimalCommaIsABadLineThatSaysCommasAreNotRead() {
+    String csv =
+        """
+        order_id;customer_id;order_date;product_id;price;quantity
+        1;7;2024-01-01;A;12,50;1
+        2;7;2024-01-02;A;12.50;1
+        """;
+
+    ImportSummary summary = run(ImportKind.ORDERS, csv, null);
+
+    assertThat(summary.badLines()).isEqualTo(1);
+    assertThat(summary.errors().get(0).reason())
+        .isEqualTo(
+            "price is not a number: '12,50' (a decimal comma is not read: write 12.50, not"
+                + " 12,50) (order 1 is not imported)");
+    assertThat(sent).extracting(e -> e.at("/properties/order_id").asText()).containsExactly("2");
+  }
+
+  @Test
   void aRefundIsSentAfterTheOrdersWithItsAmount() {
     String csv =
         """
