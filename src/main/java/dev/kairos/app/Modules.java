@@ -1,11 +1,13 @@
 package dev.kairos.app;
 
+import dev.kairos.commerce.store.CommerceStore;
 import dev.kairos.console.web.Console;
 import dev.kairos.console.web.CookieSecurity;
 import dev.kairos.identity.Identifier;
 import dev.kairos.identity.IdentifierNormaliser;
 import dev.kairos.identity.IdentifierRules;
 import dev.kairos.ingest.CallParser;
+import dev.kairos.ingest.ErasedOrders;
 import dev.kairos.ingest.EventWatermark;
 import dev.kairos.ingest.GroupCommit;
 import dev.kairos.ingest.imports.GroupCommitTransport;
@@ -146,7 +148,12 @@ public final class Modules implements AutoCloseable {
             MAX_GROUP_EVENTS);
     processingMetrics(metrics, watermark, processor);
     TrackingApi tracking =
-        new TrackingApi(new CallParser(Json.MAPPER, clock), groupCommit, credentials, metrics);
+        new TrackingApi(
+            new CallParser(Json.MAPPER, clock),
+            groupCommit,
+            credentials,
+            metrics,
+            erasedOrders(database));
     ProfileQueries queries = new ProfileQueries(database, profiles, Json.MAPPER);
     ProfileMaintenance maintenance =
         new ProfileMaintenance(database, profiles, Json.MAPPER, clock, rules);
@@ -160,7 +167,8 @@ public final class Modules implements AutoCloseable {
     ImportApi imports =
         new ImportApi(
             new Importer(Json.MAPPER, clock),
-            new GroupCommitTransport(new CallParser(Json.MAPPER, clock), groupCommit),
+            new GroupCommitTransport(
+                new CallParser(Json.MAPPER, clock), groupCommit, erasedOrders(database)),
             ImportLimits.from(config.environment()));
     IntelligenceSettings intelligence = intelligenceSettings(config);
     RecomputingProfileScores profileScores =
@@ -393,5 +401,11 @@ public final class Modules implements AutoCloseable {
             "kairos.events.apply.failed", processor, EventProcessor::failedCount)
         .description("events that could not be applied (see table event_failures)")
         .register(metrics);
+  }
+
+  /** The orders of deleted people, which an import does not take for its own (issue 13, F7). */
+  private static ErasedOrders erasedOrders(Database database) {
+    CommerceStore commerce = new CommerceStore();
+    return orderIds -> database.read(c -> commerce.erasedAmong(c, orderIds));
   }
 }

@@ -1,6 +1,7 @@
 package dev.kairos.ingest.web;
 
 import dev.kairos.ingest.CallParser;
+import dev.kairos.ingest.ErasedOrders;
 import dev.kairos.ingest.EventType;
 import dev.kairos.ingest.GroupCommit;
 import dev.kairos.ingest.ParsedCall;
@@ -38,6 +39,7 @@ public final class TrackingApi implements RouteGroup {
   private final GroupCommit<?> groupCommit;
   private final String writeKey;
   private final String adminToken;
+  private final ErasedOrders erasedOrders;
   private final Counter accepted;
   private final Counter duplicates;
   private final Counter rejected;
@@ -48,7 +50,9 @@ public final class TrackingApi implements RouteGroup {
       CallParser parser,
       GroupCommit<?> groupCommit,
       Credentials credentials,
-      MeterRegistry metrics) {
+      MeterRegistry metrics,
+      ErasedOrders erasedOrders) {
+    this.erasedOrders = erasedOrders;
     this.parser = parser;
     this.groupCommit = groupCommit;
     this.writeKey = credentials.writeKey();
@@ -70,7 +74,13 @@ public final class TrackingApi implements RouteGroup {
       routes.post("/v1/" + type.wireName(), ctx -> single(ctx, type));
     }
     routes.post("/v1/batch", this::batch);
-    routes.post("/v1/import", this::batch);
+    routes.post("/v1/import", this::importBatch);
+  }
+
+  /** A batch of history: an order of a deleted person's id is rejected, not taken for a repeat. */
+  private void importBatch(Context ctx) {
+    ParsedCall call = parser.parseBatch(authenticatedBody(ctx, CallParser.MAX_BATCH_BYTES));
+    answer(ctx, call instanceof ParsedCall.Events events ? erasedOrders.refuse(events) : call);
   }
 
   private void single(Context ctx, EventType type) {
