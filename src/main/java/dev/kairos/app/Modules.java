@@ -315,7 +315,7 @@ public final class Modules implements AutoCloseable {
         settings.analysisAsOf());
   }
 
-  private static IntelligenceSettings intelligenceSettings(KairosConfig config) {
+  static IntelligenceSettings intelligenceSettings(KairosConfig config) {
     try {
       return IntelligenceSettings.from(config.environment());
     } catch (IllegalArgumentException e) {
@@ -323,7 +323,7 @@ public final class Modules implements AutoCloseable {
     }
   }
 
-  private static RecommendationSettings recommendationSettings(KairosConfig config) {
+  static RecommendationSettings recommendationSettings(KairosConfig config) {
     try {
       return RecommendationSettings.from(config.environment());
     } catch (IllegalArgumentException e) {
@@ -345,7 +345,7 @@ public final class Modules implements AutoCloseable {
     return kinds;
   }
 
-  private static IdentifierRules identifierRules(KairosConfig config) {
+  static IdentifierRules identifierRules(KairosConfig config) {
     try {
       return new IdentifierRules(
           normaliser(config), IdentifierRules.parse(config.identifierKinds()));
