@@ -141,7 +141,7 @@ public final class JourneyModule implements AutoCloseable {
       Optional<QuietHours> quiet =
           Optional.ofNullable(env.get("KAIROS_QUIET_HOURS"))
               .filter(s -> !s.isBlank() && !s.equals("off"))
-              .map(QuietHours::parse);
+              .map(JourneyModule::quietHours);
       return new DeliveryPolicy(
           quiet,
           new FrequencyCaps(
@@ -151,6 +151,20 @@ public final class JourneyModule implements AutoCloseable {
               cap(env, "KAIROS_CAP_WEEK")));
     } catch (RuntimeException e) {
       throw new ConfigurationException(e.getMessage());
+    }
+  }
+
+  /** Reads the journey settings without starting anything: a bad one throws naming its variable. */
+  static void checkSettings(Map<String, String> env) {
+    zone(env);
+    policy(env);
+  }
+
+  private static QuietHours quietHours(String value) {
+    try {
+      return QuietHours.parse(value);
+    } catch (RuntimeException e) {
+      throw new ConfigurationException("KAIROS_QUIET_HOURS: " + e.getMessage());
     }
   }
 

@@ -59,7 +59,10 @@ public final class KairosServer implements AutoCloseable {
   }
 
   public static KairosServer start(KairosConfig config, Clock clock) {
-    // a bad value stops the start before anything is started
+    // a bad value stops the start before anything is started (the secrets files last: a bad
+    // setting leaves none generated)
+    ConfigurationCheck.check(config);
+    Credentials credentials = Credentials.load(config);
     MetricsRoute.Access metricsAccess = MetricsRoute.access(config.environment());
     AtomicReference<Runnable> onStop = new AtomicReference<>(() -> {});
     Thread stopHook = stopHook(onStop);
@@ -87,7 +90,6 @@ public final class KairosServer implements AutoCloseable {
             Database.connectBackground(
                 embedded.get().jdbcUrl("postgres"), "postgres", embedded.get().password(), 2);
       }
-      Credentials credentials = Credentials.load(config);
       if (credentials.generated()) {
         printGeneratedCredentials(credentials);
       }

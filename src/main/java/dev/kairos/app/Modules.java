@@ -1,5 +1,6 @@
 package dev.kairos.app;
 
+import dev.kairos.commerce.store.CommerceStore;
 import dev.kairos.console.web.Console;
 import dev.kairos.console.web.CookieSecurity;
 import dev.kairos.delivery.ConsentCheck;
@@ -8,6 +9,7 @@ import dev.kairos.identity.Identifier;
 import dev.kairos.identity.IdentifierNormaliser;
 import dev.kairos.identity.IdentifierRules;
 import dev.kairos.ingest.CallParser;
+import dev.kairos.ingest.ErasedOrders;
 import dev.kairos.ingest.EventWatermark;
 import dev.kairos.ingest.GroupCommit;
 import dev.kairos.ingest.imports.GroupCommitTransport;
@@ -152,7 +154,11 @@ public final class Modules implements AutoCloseable {
     processingMetrics(metrics, watermark, processor);
     TrackingApi tracking =
         new TrackingApi(
-            new CallParser(Json.MAPPER, clock), groupCommit, credentials.writeKey(), metrics);
+            new CallParser(Json.MAPPER, clock),
+            groupCommit,
+            credentials,
+            metrics,
+            erasedOrders(database));
     ProfileQueries queries = new ProfileQueries(database, profiles, Json.MAPPER);
     ProfileMaintenance maintenance =
         new ProfileMaintenance(database, profiles, Json.MAPPER, clock, rules);
@@ -166,7 +172,8 @@ public final class Modules implements AutoCloseable {
     ImportApi imports =
         new ImportApi(
             new Importer(Json.MAPPER, clock),
-            new GroupCommitTransport(new CallParser(Json.MAPPER, clock), groupCommit),
+            new GroupCommitTransport(
+                new CallParser(Json.MAPPER, clock), groupCommit, erasedOrders(database)),
             ImportLimits.from(config.environment()));
     IntelligenceSettings intelligence = intelligenceSettings(config);
     RecomputingProfileScores profileScores =
@@ -335,7 +342,7 @@ public final class Modules implements AutoCloseable {
         : "http://localhost:" + config.httpPort();
   }
 
-  private static IntelligenceSettings intelligenceSettings(KairosConfig config) {
+  static IntelligenceSettings intelligenceSettings(KairosConfig config) {
     try {
       return IntelligenceSettings.from(config.environment());
     } catch (IllegalArgumentException e) {
@@ -343,7 +350,7 @@ public final class Modules implements AutoCloseable {
     }
   }
 
-  private static RecommendationSettings recommendationSettings(KairosConfig config) {
+  static RecommendationSettings recommendationSettings(KairosConfig config) {
     try {
       return RecommendationSettings.from(config.environment());
     } catch (IllegalArgumentException e) {
@@ -365,7 +372,7 @@ public final class Modules implements AutoCloseable {
     return kinds;
   }
 
-  private static IdentifierRules identifierRules(KairosConfig config) {
+  static IdentifierRules identifierRules(KairosConfig config) {
     try {
       return new IdentifierRules(
           normaliser(config), IdentifierRules.parse(config.identifierKinds()));
@@ -421,5 +428,11 @@ public final class Modules implements AutoCloseable {
             "kairos.events.apply.failed", processor, EventProcessor::failedCount)
         .description("events that could not be applied (see table event_failures)")
         .register(metrics);
+  }
+
+  /** The orders of deleted people, which an import does not take for its own (issue 13, F7). */
+  private static ErasedOrders erasedOrders(Database database) {
+    CommerceStore commerce = new CommerceStore();
+    return orderIds -> database.read(c -> commerce.erasedAmong(c, orderIds));
   }
 }

@@ -216,6 +216,7 @@ public final class ImportCommand implements Runnable {
       }
       out.printf(Locale.ROOT, "Imported %s in %.1f s%n", file, s.elapsedMillis() / 1000.0);
       out.printf(Locale.ROOT, "  lines read      %,d (%,.0f lines/s)%n", s.lines(), rate(s));
+      out.printf(Locale.ROOT, "  records         %,d%n", s.records());
       out.printf(Locale.ROOT, "  events sent     %,d%n", s.events());
       out.printf(Locale.ROOT, "  stored          %,d%n", s.stored());
       out.printf(Locale.ROOT, "  duplicates      %,d (already imported)%n", s.duplicates());

@@ -1,5 +1,6 @@
 package dev.kairos.cli;
 
+import dev.kairos.platform.ConfigurationException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -27,8 +28,30 @@ public final class KairosCommand implements Runnable {
   }
 
   public static int execute(String... args) {
-    return new CommandLine(new KairosCommand()).execute(args);
+    return commandLine().execute(args);
   }
+
+  /**
+   * The command line, answering a configuration that cannot be used with one line naming the
+   * variable (no stack trace) and exit code {@value #CONFIGURATION_REFUSED}.
+   */
+  static CommandLine commandLine() {
+    return new CommandLine(new KairosCommand())
+        .setExecutionExceptionHandler(
+            (e, command, parsed) -> {
+              if (e instanceof ConfigurationException) {
+                command
+                    .getErr()
+                    .println("kairos " + command.getCommandName() + ": " + e.getMessage());
+                command.getErr().flush();
+                return CONFIGURATION_REFUSED;
+              }
+              throw e;
+            });
+  }
+
+  /** The exit code of a start refused for its configuration. */
+  public static final int CONFIGURATION_REFUSED = 2;
 
   @Override
   public void run() {

@@ -1,11 +1,14 @@
 package dev.kairos.identity;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.kairos.ingest.EventType;
 import dev.kairos.ingest.TrackedEvent;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -75,6 +78,82 @@ public final class IdentifierRules {
       add(found, rule.kind(), text(at(event, rule.path())));
     }
     return new ArrayList<>(found);
+  }
+
+  /**
+   * The trait an identifier of {@code kind} is read from ({@code email}, {@code phone}, or a
+   * configured kind's {@code traits.name}); empty when the kind is read from elsewhere.
+   */
+  public Optional<String> trait(String kind) {
+    if (kind.equals(Identifier.EMAIL) || kind.equals(Identifier.PHONE)) {
+      return Optional.of(kind);
+    }
+    for (Rule rule : rules) {
+      if (rule.kind().equals(kind)
+          && rule.path().size() == 2
+          && rule.path().get(0).equals("traits")) {
+        return Optional.of(rule.path().get(1));
+      }
+    }
+    return Optional.empty();
+  }
+
+  /**
+   * Removes from the stored payload every field one of {@code identifiers} is read from (wherever
+   * {@link #of} would find it: the top-level ids, the traits and context traits, a track's {@code
+   * properties.email}, the configured paths); the rest of the event stays as it was. Returns
+   * whether a field was removed.
+   */
+  public boolean remove(ObjectNode payload, Collection<Identifier> identifiers) {
+    if (identifiers.isEmpty()) {
+      return false;
+    }
+    boolean removed = removeAt(payload, List.of("userId"), Identifier.USER_ID, identifiers);
+    removed |= removeAt(payload, List.of("anonymousId"), Identifier.ANONYMOUS_ID, identifiers);
+    removed |= removeAt(payload, List.of("previousId"), Identifier.ANONYMOUS_ID, identifiers);
+    for (String traits : List.of("traits", "context.traits")) {
+      List<String> at = List.of(traits.split("\\."));
+      removed |= removeAt(payload, with(at, "email"), Identifier.EMAIL, identifiers);
+      removed |= removeAt(payload, with(at, "phone"), Identifier.PHONE, identifiers);
+      for (Rule rule : rules) {
+        if (rule.path().get(0).equals("traits")) {
+          List<String> path = new ArrayList<>(at);
+          path.addAll(rule.path().subList(1, rule.path().size()));
+          removed |= removeAt(payload, path, rule.kind(), identifiers);
+        }
+      }
+    }
+    removed |= removeAt(payload, List.of("properties", "email"), Identifier.EMAIL, identifiers);
+    for (Rule rule : rules) {
+      if (!rule.path().get(0).equals("traits")) {
+        removed |= removeAt(payload, rule.path(), rule.kind(), identifiers);
+      }
+    }
+    return removed;
+  }
+
+  private boolean removeAt(
+      ObjectNode payload, List<String> path, String kind, Collection<Identifier> identifiers) {
+    JsonNode parent = payload;
+    for (int i = 0; i < path.size() - 1 && parent != null; i++) {
+      parent = parent.get(path.get(i));
+    }
+    String field = path.get(path.size() - 1);
+    if (!(parent instanceof ObjectNode object)) {
+      return false;
+    }
+    Optional<Identifier> value = normaliser.normalise(kind, text(object.get(field)));
+    if (value.isPresent() && identifiers.contains(value.get())) {
+      object.remove(field);
+      return true;
+    }
+    return false;
+  }
+
+  private static List<String> with(List<String> path, String last) {
+    List<String> longer = new ArrayList<>(path);
+    longer.add(last);
+    return longer;
   }
 
   private void add(Set<Identifier> found, String kind, String raw) {

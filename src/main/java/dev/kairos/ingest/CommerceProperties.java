@@ -55,7 +55,9 @@ public final class CommerceProperties {
     boolean order = ORDER_COMPLETED.equals(event);
     boolean refund = REFUNDS.contains(event);
     if (order && !present(properties.get("order_id")) && !present(properties.get("checkout_id"))) {
-      return invalid("properties.order_id", "Order Completed requires properties.order_id");
+      return invalid(
+          "properties.order_id",
+          "Order Completed requires properties.order_id (or properties.checkout_id)");
     }
     if (order || refund) {
       for (String amount : AMOUNTS) {

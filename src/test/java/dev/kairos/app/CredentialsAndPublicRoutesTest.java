@@ -63,11 +63,25 @@ class CredentialsAndPublicRoutesTest {
   @Test
   void the_admin_token_cannot_post_to_the_tracking_api() throws Exception {
     String event = "{\"userId\":\"adm\",\"event\":\"Tried\"}";
-    assertThat(server.post("/v1/track", event, TestServer.basic(TestServer.ADMIN_TOKEN)).status())
-        .isEqualTo(401);
+    TestServer.Response basic =
+        server.post("/v1/track", event, TestServer.basic(TestServer.ADMIN_TOKEN));
+    assertThat(basic.status()).isEqualTo(401);
+    assertThat(basic.text()).contains("admin token").doesNotContain("missing write key");
     String inBody =
         "{\"writeKey\":\"" + TestServer.ADMIN_TOKEN + "\",\"userId\":\"adm\",\"event\":\"Tried\"}";
     assertThat(server.post("/v1/track", inBody, null).status()).isEqualTo(401);
+    TestServer.Response bearer =
+        server.post("/v1/track", event, "Bearer " + TestServer.ADMIN_TOKEN);
+    assertThat(bearer.status()).isEqualTo(401);
+    assertThat(bearer.text())
+        .as("the admin token as a Bearer token is named, not reported as a missing write key")
+        .contains("admin token")
+        .contains("write key")
+        .doesNotContain("missing write key");
+    TestServer.Response otherBearer = server.post("/v1/track", event, "Bearer not-a-key");
+    assertThat(otherBearer.status()).isEqualTo(401);
+    assertThat(otherBearer.text()).contains("Bearer token is not a write key");
+    assertThat(server.count("select count(*) from events where user_id = 'adm'")).isZero();
   }
 
   @Test

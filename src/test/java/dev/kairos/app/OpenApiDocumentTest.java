@@ -3,10 +3,16 @@ package dev.kairos.app;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.kairos.testing.SettableClock;
 import dev.kairos.testing.TestServer;
+import java.io.IOException;
+import java.io.InputStream;
 import java.time.Instant;
+import java.util.HashSet;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /** Every management route the server registers is described in /api/openapi.json. */
@@ -27,6 +33,25 @@ class OpenApiDocumentTest {
         assertThat(paths.path(parts[1]).has(parts[0].toLowerCase(Locale.ROOT)))
             .as("openapi.json describes %s", route)
             .isTrue();
+      }
+    }
+  }
+
+  @Test
+  void no_operation_lists_a_parameter_twice() throws IOException {
+    JsonNode paths;
+    try (InputStream in = OpenApiDocumentTest.class.getResourceAsStream("/openapi.json")) {
+      paths = new ObjectMapper().readTree(in).path("paths");
+    }
+    for (Map.Entry<String, JsonNode> path : paths.properties()) {
+      for (Map.Entry<String, JsonNode> operation : path.getValue().properties()) {
+        Set<String> seen = new HashSet<>();
+        for (JsonNode parameter : operation.getValue().path("parameters")) {
+          String key = parameter.path("in").asText() + " " + parameter.path("name").asText();
+          assertThat(seen.add(key))
+              .as("%s %s lists parameter %s once", operation.getKey(), path.getKey(), key)
+              .isTrue();
+        }
       }
     }
   }

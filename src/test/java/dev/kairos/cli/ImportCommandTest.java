@@ -197,6 +197,33 @@ class ImportCommandTest {
   }
 
   @Test
+  void anOrderWhoseIdIsADeletedPersonsOrderIsReportedAsRejectedNotSilentlyDropped()
+      throws IOException {
+    String header = "order_id,customer_id,order_date,product_id,price,quantity\n";
+    assertThat(orders(write("gone.csv", header + "g-1,gone-1,2024-05-01,P,10.00,1\n")).exit())
+        .isZero();
+    String gone = profile("userId:gone-1").get("id").asText();
+    assertThat(server.admin("DELETE", "/api/profiles/" + gone).status()).isEqualTo(200);
+
+    Result result =
+        orders(
+            write(
+                "reused.csv",
+                header
+                    + "g-1,next-1,2024-06-01,P,20.00,1\n"
+                    + "g-2,next-1,2024-06-02,P,30.00,1\n"));
+
+    assertThat(result.exit()).isEqualTo(1);
+    assertThat(result.err())
+        .contains("line 2: rejected by the server: order g-1 is kept anonymised after its buyer")
+        .contains("give it another order_id");
+    assertThat(result.out()).contains("stored          1").contains("rejected        1");
+    JsonNode next = profile("userId:next-1");
+    assertThat(next.get("orders_count").asInt()).isEqualTo(1);
+    assertThat(next.get("revenue").decimalValue()).isEqualByComparingTo("30.00");
+  }
+
+  @Test
   void aMissingFileOrAnUnknownMappedColumnImportsNothingAndExitsWith2() throws IOException {
     long before = events();
     Path customers = write("m.csv", "CustID,email\nm-1,m@example.com\n");

@@ -47,11 +47,15 @@ class BadValuesTest {
   }
 
   @Test
-  void an_order_without_an_order_id_is_refused_naming_it() {
-    refused(
-        "/v1/track",
-        "{\"userId\":\"noid\",\"event\":\"Order Completed\",\"properties\":{\"revenue\":10}}",
-        "properties.order_id");
+  void an_order_without_an_order_id_is_refused_naming_it_and_its_alternative_checkout_id() {
+    TestServer.Response response =
+        server()
+            .track(
+                "/v1/track",
+                "{\"userId\":\"noid\",\"event\":\"Order Completed\",\"properties\":{\"revenue\":10}}");
+    assertThat(response.status()).as(response.text()).isEqualTo(400);
+    assertThat(response.body().path("field").asText()).isEqualTo("properties.order_id");
+    assertThat(response.body().path("message").asText()).contains("checkout_id");
     assertThat(server().get("/api/profiles?identifier=userId:noid").status()).isEqualTo(404);
   }
 

@@ -212,6 +212,45 @@ class DeletedPersonTest {
     }
   }
 
+  @Test
+  void the_rows_of_a_table_added_later_with_a_profile_id_go_with_the_person_unlisted() {
+    try (TestServer server = TestServer.start(clock)) {
+      server.trackOk("/v1/identify", "{\"userId\":\"gil-1\",\"traits\":{\"first_name\":\"Gil\"}}");
+      server.trackOk("/v1/identify", "{\"userId\":\"hana-1\"}");
+      server.awaitApplied();
+      String gil = server.profile("userId:gil-1").path("id").asText();
+      String hana = server.profile("userId:hana-1").path("id").asText();
+      // a new context's tables, one referencing the other without a cascade
+      server.execute(
+          "create table loyalty_points (id bigint primary key, profile_id uuid not null,"
+              + " points int)");
+      server.execute(
+          "create table loyalty_point_notes (point_id bigint not null references loyalty_points,"
+              + " profile_id uuid not null, note text)");
+      server.execute(
+          "insert into loyalty_points values (1, '" + gil + "', 50), (2, '" + hana + "', 7)");
+      server.execute(
+          "insert into loyalty_point_notes values (1, '"
+              + gil
+              + "', 'Gil''s birthday'), (2, '"
+              + hana
+              + "', 'welcome')");
+
+      TestServer.Response deleted = server.admin("DELETE", "/api/profiles/" + gil);
+      assertThat(deleted.status()).as(deleted.text()).isEqualTo(200);
+
+      assertThat(
+              server.count("select count(*) from loyalty_points where profile_id = '" + gil + "'"))
+          .isZero();
+      assertThat(server.count("select count(*) from loyalty_point_notes where note like 'Gil%'"))
+          .isZero();
+      assertThat(server.count("select count(*) from loyalty_points"))
+          .as("Hana's stay")
+          .isEqualTo(1);
+      assertThat(server.count("select count(*) from loyalty_point_notes")).isEqualTo(1);
+    }
+  }
+
   static JsonNode suppression(TestServer server, String identifier) {
     TestServer.Response response =
         server.get("/api/suppressions/" + URLEncoder.encode(identifier, StandardCharsets.UTF_8));

@@ -67,6 +67,12 @@ class ReturningCustomerTest {
       assertThat(status.path("status").asText()).isEqualTo("lifted");
       assertThat(status.path("lift_source").asText())
           .isEqualTo("double opt-in, signup form 2026-06-02");
+      assertThat(status.path("suppressed_at").asText())
+          .as("the lookup after a lift says when the suppression began, as the lift's answer did")
+          .isNotBlank()
+          .isEqualTo(lifted.body().path("suppressed_at").asText());
+      assertThat(status.path("lifted_at").asText())
+          .isEqualTo(lifted.body().path("lifted_at").asText());
 
       server.trackOk(
           "/v1/identify",

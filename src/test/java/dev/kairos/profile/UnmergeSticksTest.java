@@ -113,4 +113,64 @@ class UnmergeSticksTest {
                 .count("select count(*) from separation_identifiers where value like 'vic%'"))
         .isZero();
   }
+
+  @Test
+  void an_email_kept_apart_is_not_stored_on_the_other_side_so_deleting_its_owner_leaves_none() {
+    undoneMerge("hal", "kiosk-1");
+    String hal = profile("userId:hal").path("id").asText();
+    JsonNode kiosk = profile("anonymousId:kiosk-1");
+
+    // Hal's email typed on the kiosk after the undo: the link is refused, the event is the kiosk's
+    KAIROS.send(
+        "/v1/identify",
+        "{\"anonymousId\":\"kiosk-1\",\"traits\":{\"email\":\"hal@example.com\",\"city\":\"Hull\"}}");
+    JsonNode kioskAfter = profile("anonymousId:kiosk-1");
+    assertThat(kioskAfter.path("id")).isEqualTo(kiosk.path("id"));
+    assertThat(kioskAfter.path("traits").path("city").asText()).isEqualTo("Hull");
+    assertThat(kioskAfter.path("traits").has("email"))
+        .as("the refused email is not a trait of the kiosk's profile")
+        .isFalse();
+
+    // the kiosk merged with Kim and that merge undone: the kiosk is rebuilt from its events
+    KAIROS.send("/v1/identify", "{\"userId\":\"kim\"}");
+    KAIROS.send("/v1/identify", "{\"userId\":\"kim\",\"anonymousId\":\"kiosk-1\"}");
+    long kimMerge = 0;
+    for (JsonNode merge : identity(profile("userId:kim")).path("merges")) {
+      kimMerge = Math.max(kimMerge, merge.path("merge_id").asLong());
+    }
+    TestServer.Response undone =
+        KAIROS.server().post("/api/merges/" + kimMerge + "/undo", "", BEARER);
+    assertThat(undone.status()).as(undone.text()).isEqualTo(200);
+    JsonNode rebuilt = profile("anonymousId:kiosk-1");
+    assertThat(rebuilt.path("traits").path("city").asText()).isEqualTo("Hull");
+    assertThat(rebuilt.path("traits").has("email"))
+        .as("rebuilding the kiosk's profile does not bring the refused email back")
+        .isFalse();
+
+    TestServer.Response deleted = KAIROS.server().admin("DELETE", "/api/profiles/" + hal);
+    assertThat(deleted.status()).as(deleted.text()).isEqualTo(200);
+    TestServer.Response found = KAIROS.server().get("/api/profiles?trait=email:hal@example.com");
+    assertThat(found.status()).as(found.text()).isEqualTo(200);
+    assertThat(found.text())
+        .doesNotContain("hal@example.com")
+        .doesNotContain(kiosk.path("id").asText());
+
+    // the kiosk keeps its event, without Hal's email, in its timeline, export and the log
+    String kioskId = kiosk.path("id").asText();
+    TestServer.Response timeline = KAIROS.server().get("/api/profiles/" + kioskId + "/events");
+    assertThat(timeline.status()).as(timeline.text()).isEqualTo(200);
+    assertThat(timeline.text()).contains("Hull").doesNotContain("hal@example.com");
+    TestServer.Response export = KAIROS.server().get("/api/profiles/" + kioskId + "/export");
+    assertThat(export.status()).as(export.text()).isEqualTo(200);
+    assertThat(export.text()).contains("Hull").doesNotContain("hal@example.com");
+    assertThat(KAIROS.server().count("select count(*) from events where payload like '%hal@%'"))
+        .isZero();
+    assertThat(
+            KAIROS
+                .server()
+                .count(
+                    "select count(*) from unlinked_identifiers where value_sha256"
+                        + " = encode(sha256('hal@example.com'::bytea), 'hex')"))
+        .isZero();
+  }
 }

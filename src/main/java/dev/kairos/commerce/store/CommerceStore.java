@@ -14,11 +14,26 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 
 /** The catalog, orders and order lines. */
 public final class CommerceStore {
+
+  /** The ids, among these, of orders kept without a person after their buyer was deleted. */
+  public Set<String> erasedAmong(Connection c, Collection<String> orderIds) throws SQLException {
+    if (orderIds.isEmpty()) {
+      return Set.of();
+    }
+    return new HashSet<>(
+        Sql.list(
+            c,
+            "select order_id from orders where order_id = any(?::text[]) and profile_id is null",
+            rs -> rs.getString(1),
+            Sql.texts(c, orderIds)));
+  }
 
   /** The stored state of the given orders (those that exist). */
   public List<OrderBook.Entry> orders(Connection c, Collection<String> orderIds)

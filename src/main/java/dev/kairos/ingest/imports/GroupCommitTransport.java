@@ -1,6 +1,7 @@
 package dev.kairos.ingest.imports;
 
 import dev.kairos.ingest.CallParser;
+import dev.kairos.ingest.ErasedOrders;
 import dev.kairos.ingest.GroupCommit;
 import dev.kairos.ingest.ParsedCall;
 import java.util.List;
@@ -13,10 +14,13 @@ import java.util.concurrent.CompletableFuture;
 public final class GroupCommitTransport implements BatchTransport {
   private final CallParser parser;
   private final GroupCommit<?> groupCommit;
+  private final ErasedOrders erasedOrders;
 
-  public GroupCommitTransport(CallParser parser, GroupCommit<?> groupCommit) {
+  public GroupCommitTransport(
+      CallParser parser, GroupCommit<?> groupCommit, ErasedOrders erasedOrders) {
     this.parser = parser;
     this.groupCommit = groupCommit;
+    this.erasedOrders = erasedOrders;
   }
 
   @Override
@@ -25,7 +29,7 @@ public final class GroupCommitTransport implements BatchTransport {
     if (call instanceof ParsedCall.Refused refused) {
       return CompletableFuture.completedFuture(new Outcome(0, 0, List.of(refused.reason())));
     }
-    ParsedCall.Events events = (ParsedCall.Events) call;
+    ParsedCall.Events events = erasedOrders.refuse((ParsedCall.Events) call);
     return groupCommit
         .submit(events.events())
         .thenApply(r -> new Outcome(r.stored(), r.duplicates(), events.rejections()));

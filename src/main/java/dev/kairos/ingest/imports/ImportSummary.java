@@ -5,13 +5,16 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * What an import did: data lines read (the header not counted), calls sent, stored (new), already
- * stored (duplicates of an earlier import), bad lines (each in {@code errors} with its line number,
- * the first {@value Tally#MAX_LISTED_ERRORS} listed), lines skipped on purpose by the format's
- * rules and why, calls the server rejected, and orders whose product list was cut to fit one call.
+ * What an import did: lines of the file read after the header ({@code lines}; a record with quoted
+ * line breaks spans several), data records read ({@code records}), calls sent, stored (new),
+ * already stored (duplicates of an earlier import), bad lines (each in {@code errors} with its line
+ * number, the first {@value Tally#MAX_LISTED_ERRORS} listed), lines skipped on purpose by the
+ * format's rules and why, calls the server rejected, and orders whose product list was cut to fit
+ * one call.
  */
 public record ImportSummary(
     long lines,
+    long records,
     long events,
     long stored,
     long duplicates,

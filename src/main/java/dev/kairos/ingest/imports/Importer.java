@@ -36,11 +36,12 @@ public final class Importer {
    */
   public void check(CsvSource source, ImportOptions options) {
     try (CsvReader reader = source.open()) {
-      columns(source, reader, options);
+      columns(source, reader, options, new Tally());
     }
   }
 
-  private static Columns columns(CsvSource source, CsvReader reader, ImportOptions options) {
+  private static Columns columns(
+      CsvSource source, CsvReader reader, ImportOptions options, Tally tally) {
     CsvReader.Row first = reader.next();
     if (first == null) {
       throw new ImportProblem("file", source.name() + " is empty: it has no header line");
@@ -51,6 +52,7 @@ public final class Importer {
           "file",
           source.name() + " line " + malformed.line() + ": the header " + malformed.reason());
     }
+    tally.header(header.lastLine());
     return Columns.resolve(
         source.name(),
         header.fields(),
@@ -72,7 +74,7 @@ public final class Importer {
     Tally tally = new Tally();
     List<ImportEvent> later = new ArrayList<>();
     try (CsvReader reader = source.open()) {
-      Columns columns = columns(source, reader, options);
+      Columns columns = columns(source, reader, options, tally);
       boolean customers = options.kind() == ImportKind.CUSTOMERS;
       RowMapper rows =
           customers
@@ -84,11 +86,12 @@ public final class Importer {
       CsvReader.Row row;
       long count = 0;
       while ((row = reader.next()) != null) {
-        tally.line();
         if (row instanceof CsvReader.Record record) {
+          tally.record(record.lastLine());
           rows.accept(record, out);
         } else {
           CsvReader.Malformed malformed = (CsvReader.Malformed) row;
+          tally.record(malformed.lastLine());
           out.bad(malformed.line(), malformed.reason());
         }
         if (++count % 2048 == 0) {

@@ -272,8 +272,21 @@ final class OrderEvents implements RowMapper {
 
   private BigDecimal number(CsvReader.Record record, String field) {
     String value = required(record, field);
-    return Values.decimal(value)
-        .orElseThrow(() -> new BadLine(field + " is not a number: '" + value + "'"));
+    return Values.decimal(value).orElseThrow(() -> notANumber(field, value));
+  }
+
+  /**
+   * Says so when the value has a decimal comma, which is not read (it could be a thousands mark).
+   */
+  private static BadLine notANumber(String field, String value) {
+    return new BadLine(
+        field
+            + " is not a number: '"
+            + value
+            + "'"
+            + (value.strip().matches("[-+]?[0-9]*,[0-9]+")
+                ? " (a decimal comma is not read: write 12.50, not 12,50)"
+                : ""));
   }
 
   /** A price is money: from 0 up to the tracking API's largest amount. */
@@ -293,8 +306,7 @@ final class OrderEvents implements RowMapper {
     if (value == null) {
       return null;
     }
-    return Values.decimal(value)
-        .orElseThrow(() -> new BadLine(field + " is not a number: '" + value + "'"));
+    return Values.decimal(value).orElseThrow(() -> notANumber(field, value));
   }
 
   private String required(CsvReader.Record record, String field) {

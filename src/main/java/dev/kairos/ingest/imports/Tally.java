@@ -10,7 +10,9 @@ import java.util.Map;
 final class Tally {
   static final int MAX_LISTED_ERRORS = 1000;
 
-  private long lines;
+  private long records;
+  private long headerLines;
+  private long lastLine;
   private long events;
   private long stored;
   private long duplicates;
@@ -22,8 +24,16 @@ final class Tally {
   private long errorsCount;
   private final List<ImportSummary.LineError> errors = new ArrayList<>();
 
-  synchronized void line() {
-    lines++;
+  /** The header ends on line {@code line}: the lines read are counted after it. */
+  synchronized void header(long line) {
+    headerLines = line;
+    lastLine = Math.max(lastLine, line);
+  }
+
+  /** A data record (or an unreadable one) that ends on line {@code last}. */
+  synchronized void record(long last) {
+    records++;
+    lastLine = Math.max(lastLine, last);
   }
 
   synchronized void sent(int count) {
@@ -65,7 +75,8 @@ final class Tally {
     List<ImportSummary.LineError> sorted = new ArrayList<>(errors);
     sorted.sort(Comparator.comparingLong(ImportSummary.LineError::line));
     return new ImportSummary(
-        lines,
+        lastLine - headerLines,
+        records,
         events,
         stored,
         duplicates,

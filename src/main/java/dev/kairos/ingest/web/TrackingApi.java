@@ -1,6 +1,7 @@
 package dev.kairos.ingest.web;
 
 import dev.kairos.ingest.CallParser;
+import dev.kairos.ingest.ErasedOrders;
 import dev.kairos.ingest.EventType;
 import dev.kairos.ingest.GroupCommit;
 import dev.kairos.ingest.ParsedCall;
@@ -37,6 +38,8 @@ public final class TrackingApi implements RouteGroup {
   private final CallParser parser;
   private final GroupCommit<?> groupCommit;
   private final String writeKey;
+  private final String adminToken;
+  private final ErasedOrders erasedOrders;
   private final Counter accepted;
   private final Counter duplicates;
   private final Counter rejected;
@@ -44,10 +47,16 @@ public final class TrackingApi implements RouteGroup {
   private final Timer commits;
 
   public TrackingApi(
-      CallParser parser, GroupCommit<?> groupCommit, String writeKey, MeterRegistry metrics) {
+      CallParser parser,
+      GroupCommit<?> groupCommit,
+      Credentials credentials,
+      MeterRegistry metrics,
+      ErasedOrders erasedOrders) {
+    this.erasedOrders = erasedOrders;
     this.parser = parser;
     this.groupCommit = groupCommit;
-    this.writeKey = writeKey;
+    this.writeKey = credentials.writeKey();
+    this.adminToken = credentials.adminToken();
     this.accepted = metrics.counter("kairos_ingest_events", "outcome", "stored");
     this.duplicates = metrics.counter("kairos_ingest_events", "outcome", "duplicate");
     this.rejected = metrics.counter("kairos_ingest_events", "outcome", "rejected");
@@ -65,7 +74,13 @@ public final class TrackingApi implements RouteGroup {
       routes.post("/v1/" + type.wireName(), ctx -> single(ctx, type));
     }
     routes.post("/v1/batch", this::batch);
-    routes.post("/v1/import", this::batch);
+    routes.post("/v1/import", this::importBatch);
+  }
+
+  /** A batch of history: an order of a deleted person's id is rejected, not taken for a repeat. */
+  private void importBatch(Context ctx) {
+    ParsedCall call = parser.parseBatch(authenticatedBody(ctx, CallParser.MAX_BATCH_BYTES));
+    answer(ctx, call instanceof ParsedCall.Events events ? erasedOrders.refuse(events) : call);
   }
 
   private void single(Context ctx, EventType type) {
@@ -84,11 +99,11 @@ public final class TrackingApi implements RouteGroup {
    */
   private byte[] authenticatedBody(Context ctx, int maxBytes) {
     Optional<String> headerKey = headerWriteKey(ctx);
-    headerKey.ifPresent(key -> authenticate(headerKey));
+    headerKey.ifPresent(key -> authenticate(headerKey, ctx));
     byte[] raw = raw(ctx);
     boolean gzip = gzip(ctx);
     if (headerKey.isEmpty()) {
-      authenticate(BodyWriteKey.find(raw, gzip, maxBytes));
+      authenticate(BodyWriteKey.find(raw, gzip, maxBytes), ctx);
     }
     return gzip ? inflate(raw, maxBytes) : raw;
   }
@@ -161,14 +176,34 @@ public final class TrackingApi implements RouteGroup {
     return Optional.empty();
   }
 
-  private void authenticate(Optional<String> presented) {
+  /** Refuses a call without the write key, saying what was sent instead when it can tell. */
+  private void authenticate(Optional<String> presented, Context ctx) {
     if (presented.isEmpty()) {
+      String bearer = bearer(ctx);
+      if (bearer != null) {
+        throw HttpProblem.unauthorized(
+            (Credentials.matches(bearer, adminToken)
+                    ? "the Bearer token sent is the admin token, which is for /api, not for /v1"
+                    : "a Bearer token is not a write key")
+                + ": send the write key as the Basic-auth user name or as writeKey in the body");
+      }
       throw HttpProblem.unauthorized(
           "missing write key: send it as the Basic-auth user name or as writeKey in the body");
+    }
+    if (Credentials.matches(presented.get(), adminToken)) {
+      throw HttpProblem.unauthorized(
+          "the key sent is the admin token, which is for /api: /v1 takes the write key");
     }
     if (!Credentials.matches(presented.get(), writeKey)) {
       throw HttpProblem.unauthorized("invalid write key");
     }
+  }
+
+  private static String bearer(Context ctx) {
+    String header = ctx.header("Authorization");
+    return header != null && header.regionMatches(true, 0, "Bearer ", 0, 7)
+        ? header.substring(7).trim()
+        : null;
   }
 
   private static Optional<String> headerWriteKey(Context ctx) {

@@ -22,7 +22,8 @@ import java.util.function.IntFunction;
  * read (a quote that is never closed, text after a closing quote, a row longer than the limits, or
  * a quoted field running over several lines into a row of the wrong width: the signs of a missing
  * quote) is returned as {@link Malformed}, and reading resumes on the line after the one the row
- * started on: no row is ever lost without a row saying so.
+ * started on: no row is ever lost without a row saying so. A record of the header's width whose
+ * only fault is a field over the limit is reported once, and reading resumes after its last line.
  */
 public final class CsvReader implements AutoCloseable {
   private static final CsvMapper MAPPER = new CsvMapper();
@@ -125,6 +126,20 @@ public final class CsvReader implements AutoCloseable {
         advance(end, nextLine);
         continue;
       }
+      if (hasLongField(fields) && (width < 0 || fields.size() == width)) {
+        // a whole record of the right width, only too long: its quotes are sound, so it is
+        // reported once and reading goes on after it, not inside its quoted line breaks
+        advance(end, nextLine);
+        return new Malformed(
+            line,
+            lastLine,
+            "a field is longer than "
+                + limits.maxFieldChars()
+                + " characters"
+                + (lastLine > line
+                    ? " (the record spans lines " + line + "-" + lastLine + ")"
+                    : ""));
+      }
       Malformed wrong = check(fields, line, lastLine);
       if (wrong != null) {
         return resume(ignored -> wrong.reason());
@@ -140,6 +155,15 @@ public final class CsvReader implements AutoCloseable {
 
   private static boolean isLineEnd(char c) {
     return c == '\n' || c == '\r';
+  }
+
+  private boolean hasLongField(List<String> fields) {
+    for (String field : fields) {
+      if (field.length() > limits.maxFieldChars()) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private Malformed check(List<String> fields, int line, int lastLine) {

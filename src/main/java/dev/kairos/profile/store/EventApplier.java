@@ -1,5 +1,6 @@
 package dev.kairos.profile.store;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.kairos.commerce.CommerceEvents;
 import dev.kairos.commerce.CommerceFacts;
 import dev.kairos.commerce.OrderBook;
@@ -152,6 +153,7 @@ public final class EventApplier {
     Map<UUID, List<Identifier>> joined = new HashMap<>();
     List<List<Identifier>> mergeJoined = new ArrayList<>();
     List<SeparationStore.Refusal> refusals = new ArrayList<>();
+    UnlinkedIdentifiers unlinked = new UnlinkedIdentifiers();
     for (Logged logged : events) {
       Prepared prepared = logged.prepared();
       EventFacts event = prepared.facts();
@@ -194,7 +196,9 @@ public final class EventApplier {
       }
       OrderBook.Change change = orderChange(event.commerce(), orders, profile.id()).orElse(null);
       Profile buyer = buyer(c, touched, cache, profile, change, orders, prepared.orderId());
-      profile.apply(event, buyer == profile ? change : null);
+      profile.apply(
+          withoutOthersTraits(logged, resolver, profile.id(), unlinked),
+          buyer == profile ? change : null);
       if (buyer != profile) {
         buyer.applyOrderChange(change);
       }
@@ -213,6 +217,7 @@ public final class EventApplier {
     }
     identity.attach(c, finalOwners(attached, resolver));
     suppressed.write(c, now);
+    unlinked.write(c);
     separationStore.refused(c, refusals);
     commerce.save(c, orders.changed(), source, now);
     List<Product> changedProducts = new ArrayList<>();
@@ -234,6 +239,50 @@ public final class EventApplier {
       }
     }
     return applied(events, eventProfiles, touched, now);
+  }
+
+  /**
+   * The event without the traits that carry an identifier it did not link to its profile (kept
+   * apart by a separation, or another person's): that value stays with its owner only, so deleting
+   * the owner leaves none of it on this profile. Such identifiers are remembered with the event
+   * ({@link UnlinkedIdentifiers}), so that deleting their owner removes them from its payload.
+   */
+  private EventFacts withoutOthersTraits(
+      Logged logged, IdentityResolver resolver, UUID profileId, UnlinkedIdentifiers unlinked) {
+    List<Identifier> others = new ArrayList<>();
+    for (Identifier identifier : logged.prepared().identifiers()) {
+      if (!profileId.equals(resolver.owner(identifier).orElse(profileId))) {
+        others.add(identifier);
+        unlinked.add(logged.seq(), identifier);
+      }
+    }
+    return withoutTraitsOf(logged.prepared().facts(), others, rules);
+  }
+
+  /** The event without the traits the identifiers {@code others} are read from. */
+  static EventFacts withoutTraitsOf(
+      EventFacts event, Collection<Identifier> others, IdentifierRules rules) {
+    if (others.isEmpty() || event.traits() == null || !event.traits().isObject()) {
+      return event;
+    }
+    ObjectNode traits = null;
+    for (Identifier identifier : others) {
+      String trait = rules.trait(identifier.kind()).orElse(null);
+      if (trait != null && event.traits().has(trait)) {
+        traits = traits == null ? ((ObjectNode) event.traits()).deepCopy() : traits;
+        traits.remove(trait);
+      }
+    }
+    return traits == null
+        ? event
+        : new EventFacts(
+            event.messageId(),
+            event.type(),
+            event.timestamp(),
+            event.seen(),
+            traits,
+            event.timeZone(),
+            event.commerce());
   }
 
   /** Each event with the profile it belongs to after the group's merges. */

@@ -57,18 +57,6 @@ public final class ProfileMaintenance {
   private final SeparationStore separations = new SeparationStore();
   private final ProfileBehaviour behaviour = new ProfileBehaviour();
 
-  /**
-   * Tables of the contexts downstream that hold rows about a person, by {@code profile_id}; a
-   * delete removes them too (journey traces and delivery attempts go with their run and message).
-   */
-  private static final List<String> DOWNSTREAM =
-      List.of(
-          "segment_memberships",
-          "segment_deadlines",
-          "segment_changes",
-          "journey_runs",
-          "messages");
-
   public ProfileMaintenance(
       Database database,
       ProfileStore profiles,
@@ -112,6 +100,8 @@ public final class ProfileMaintenance {
           }
           List<Identifier> theirs = identity.identifiersOf(c, tree);
           int events = deleteFailedEventsOf(c, new HashSet<>(theirs));
+          // their email typed on someone else's device stays in that event's payload no more
+          UnlinkedIdentifiers.scrub(c, theirs, rules, mapper);
           separations.removeTouching(c, theirs);
           Sql.update(c, "delete from identifiers where profile_id = any(?::uuid[])", treeArray);
           events +=
@@ -124,28 +114,15 @@ public final class ProfileMaintenance {
               c, "delete from profile_timeline where profile_id = any(?::uuid[])", treeArray);
           Sql.update(
               c,
-              "update orders set profile_id = null, properties = '{}'::jsonb"
-                  + " where profile_id = any(?::uuid[])",
-              treeArray);
-          Sql.update(
-              c,
               "delete from profile_merges where surviving_profile_id = any(?::uuid[])"
                   + " or merged_profile_id = any(?::uuid[])",
               treeArray,
               treeArray);
-          // rows derived from the person (intelligence tables) go with them
-          Sql.update(
-              c, "delete from replenishment_due where profile_id = any(?::uuid[])", treeArray);
           behaviour.delete(c, tree);
-          // what segments and journeys keep about the person (a run's context, a message's body)
-          for (String table : DOWNSTREAM) {
-            Sql.update(c, "delete from " + table + " where profile_id = any(?::uuid[])", treeArray);
-          }
-          // a coupon code given to them stays given (it may be redeemed), to no one
-          Sql.update(
-              c,
-              "update coupon_codes set profile_id = null where profile_id = any(?::uuid[])",
-              treeArray);
+          // every other context's rows about the person (derived scores, segment memberships,
+          // journey runs with their trace, messages with their attempts): every table with a
+          // profile_id column, but orders and coupon codes, kept without the person
+          PersonRows.erase(c, treeArray);
           Sql.update(c, "delete from profiles where id = any(?::uuid[])", treeArray);
           return Optional.of(new Deletion(root.get(), suppressed, events));
         });
@@ -288,6 +265,7 @@ public final class ProfileMaintenance {
     Profile profile = new Profile(old.id(), old.createdAt());
     OrderBook orders = new OrderBook(List.of());
     Set<String> ownOrders = ordersPlacedBy(c, ids);
+    Set<Identifier> own = new HashSet<>(identity.identifiersOf(c, ids));
     // the profile's own events, plus refunds and cancellations of its orders sent by anyone
     // (support), in the order they were applied — the same buyer rule as live ingest
     try (PreparedStatement ps =
@@ -309,7 +287,11 @@ public final class ProfileMaintenance {
       ps.setArray(3, Sql.texts(c, ownOrders));
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
-          EventFacts event = EventFacts.of(TrackedEvent.fromStored(mapper, rs.getString(1)));
+          TrackedEvent stored = TrackedEvent.fromStored(mapper, rs.getString(1));
+          List<Identifier> others = new ArrayList<>(rules.of(stored));
+          others.removeAll(
+              own); // a trait of another's (or a deleted person's) identifier: not ours
+          EventFacts event = EventApplier.withoutTraitsOf(EventFacts.of(stored), others, rules);
           boolean ofOwnOrder =
               event.commerce().orderId() != null && ownOrders.contains(event.commerce().orderId());
           OrderBook.Change change =

@@ -87,9 +87,13 @@ public final class SuppressionStore implements Suppressions {
     List<Suppression> lifted =
         Sql.list(
             c,
-            "select source, lifted_at from suppression_lifts where kind = ? and value_sha256 = ?"
-                + " order by lifted_at desc, id desc limit 1",
-            rs -> new Suppression.Lifted(rs.getString(1), Sql.instant(rs, "lifted_at")),
+            "select source, lifted_at, suppressed_at from suppression_lifts"
+                + " where kind = ? and value_sha256 = ? order by lifted_at desc, id desc limit 1",
+            rs ->
+                new Suppression.Lifted(
+                    rs.getString(1),
+                    Sql.instant(rs, "lifted_at"),
+                    Sql.instant(rs, "suppressed_at")),
             identifier.kind(),
             hash);
     return lifted.isEmpty() ? new Suppression.None() : lifted.get(0);

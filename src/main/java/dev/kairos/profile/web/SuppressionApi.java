@@ -54,7 +54,7 @@ public final class SuppressionApi implements RouteGroup {
       }
       if (suppression instanceof Suppression.Lifted lifted) {
         return new SuppressionResponse(
-            id, false, "lifted", null, null, lifted.source(), lifted.liftedAt());
+            id, false, "lifted", null, lifted.suppressedAt(), lifted.source(), lifted.liftedAt());
       }
       return new SuppressionResponse(id, false, "none", null, null, null, null);
     }

@@ -115,6 +115,59 @@ class ImportMappingTest {
   }
 
   @Test
+  void aPriceWithADecimalCommaIsABadLineThatSaysCommasAreNotRead() {
+    String csv =
+        """
+        order_id;customer_id;order_date;product_id;price;quantity
+        1;7;2024-01-01;A;12,50;1
+        2;7;2024-01-02;A;12.50;1
+        """;
+
+    ImportSummary summary = run(ImportKind.ORDERS, csv, null);
+
+    assertThat(summary.badLines()).isEqualTo(1);
+    assertThat(summary.errors().get(0).reason())
+        .isEqualTo(
+            "price is not a number: '12,50' (a decimal comma is not read: write 12.50, not"
+                + " 12,50) (order 1 is not imported)");
+    assertThat(sent).extracting(e -> e.at("/properties/order_id").asText()).containsExactly("2");
+  }
+
+  @Test
+  void anOverLongRecordOverManyLinesIsOneBadLineAndTheSummaryCountsLinesAndRecords() {
+    String notes = "\"" + ("x".repeat(999) + "\n").repeat(40) + "\"";
+    String csv =
+        "customer_id,email,notes\n"
+            + "c-1,c1@example.com,"
+            + notes
+            + "\n"
+            + "c-2,c2@example.com,\"two\nlines\"\n";
+
+    ImportSummary summary = run(ImportKind.CUSTOMERS, csv, null);
+
+    assertThat(summary.errors())
+        .extracting(ImportSummary.LineError::line, ImportSummary.LineError::reason)
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple(
+                2L, "a field is longer than 32768 characters (the record spans lines 2-42)"));
+    assertThat(summary.badLines()).isEqualTo(1);
+    assertThat(summary.records()).isEqualTo(2);
+    assertThat(summary.lines()).as("lines of the file after the header").isEqualTo(43);
+    assertThat(sent).extracting(e -> e.path("userId").asText()).containsExactly("c-2");
+    assertThatThrownBy(
+            () ->
+                run(
+                    ImportKind.ORDERS,
+                    "order_id,customer_id,order_date,product_id,product_name,price,quantity\n"
+                        + "1,7,2024-01-01,A,"
+                        + notes
+                        + ",2.00,1\n",
+                    null))
+        .hasMessageContaining("line 2: a field is longer than 32768 characters")
+        .hasMessageNotContaining("line 3");
+  }
+
+  @Test
   void aRefundIsSentAfterTheOrdersWithItsAmount() {
     String csv =
         """

@@ -160,6 +160,25 @@ class CsvReaderTest {
   }
 
   @Test
+  void a_too_long_record_over_many_lines_is_one_malformed_row_naming_its_first_line() {
+    String longField = "\"" + "a line of a long description\n".repeat(40) + "\"";
+    List<Row> rows = rows("a,b,c\n1," + longField + ",x\n2,y,z\n", new CsvLimits(100, 100_000));
+
+    assertThat(malformed(rows))
+        .singleElement()
+        .satisfies(
+            m -> {
+              assertThat(m.line()).isEqualTo(2);
+              assertThat(m.lastLine()).isEqualTo(42);
+              assertThat(m.reason()).contains("longer than 100").contains("lines 2-42");
+            });
+    assertThat(records(rows))
+        .extracting(Record::fields)
+        .containsExactly(List.of("a", "b", "c"), List.of("2", "y", "z"));
+    assertThat(records(rows).get(1).line()).isEqualTo(43);
+  }
+
+  @Test
   void a_row_longer_than_the_limit_is_reported_without_holding_the_whole_file() {
     String rest = "3,z\n".repeat(10);
     List<Row> rows =

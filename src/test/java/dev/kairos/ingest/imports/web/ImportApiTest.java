@@ -73,6 +73,34 @@ class ImportApiTest {
   }
 
   @Test
+  void anOrderWhoseIdIsADeletedPersonsOrderIsCountedAsRejectedWithItsLine() {
+    String header = "order_id,customer_id,order_date,product_id,price,quantity\n";
+    assertThat(
+            server
+                .post("/api/imports/orders", header + "e-1,erased-1,2024-05-01,P,10.00,1\n", ADMIN)
+                .status())
+        .isEqualTo(200);
+    String erased = server.profile("userId:erased-1").get("id").asText();
+    assertThat(server.admin("DELETE", "/api/profiles/" + erased).status()).isEqualTo(200);
+
+    TestServer.Response response =
+        server.post(
+            "/api/imports/orders",
+            header + "e-2,after-1,2024-06-02,P,30.00,1\n" + "e-1,after-1,2024-06-01,P,20.00,1\n",
+            ADMIN);
+
+    assertThat(response.status()).as(response.text()).isEqualTo(200);
+    JsonNode summary = response.body();
+    assertThat(summary.get("stored").asInt()).isEqualTo(1);
+    assertThat(summary.get("rejected").asInt()).isEqualTo(1);
+    assertThat(summary.at("/errors/0/line").asInt()).isEqualTo(3);
+    assertThat(summary.at("/errors/0/reason").asText())
+        .contains("order e-1 is kept anonymised after its buyer was deleted");
+    JsonNode after = server.profile("userId:after-1");
+    assertThat(after.get("orders_count").asInt()).isEqualTo(1);
+  }
+
+  @Test
   void importsCustomers() {
     TestServer.Response response =
         server.post(
