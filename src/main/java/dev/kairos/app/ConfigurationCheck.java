@@ -25,10 +25,31 @@ final class ConfigurationCheck {
     SegmentModule.builtIns(config);
     JourneyModule.checkSettings(config.environment());
     SigningKeys.check(config.environment());
+    publicUrl(config.environment().get("KAIROS_PUBLIC_URL"));
     try {
       CookieSecurity.Mode.parse(config.environment().get("KAIROS_CONSOLE_SECURE_COOKIES"));
     } catch (IllegalArgumentException e) {
       throw new ConfigurationException(e.getMessage());
+    }
+  }
+
+  /** {@code KAIROS_PUBLIC_URL}, when set, is an absolute http(s) URL (every link in a message). */
+  static void publicUrl(String value) {
+    if (value == null || value.isBlank()) {
+      return;
+    }
+    java.net.URI uri;
+    try {
+      uri = new java.net.URI(value.trim());
+    } catch (java.net.URISyntaxException e) {
+      uri = null;
+    }
+    if (uri == null
+        || uri.getHost() == null
+        || !("http".equals(uri.getScheme()) || "https".equals(uri.getScheme()))) {
+      throw new ConfigurationException(
+          "KAIROS_PUBLIC_URL is not an absolute http(s) URL such as https://shop.example.com: "
+              + value);
     }
   }
 }

@@ -34,6 +34,8 @@ class ConfigurationRefusedAtStartTest {
     "KAIROS_QUIET_HOURS, late",
     "KAIROS_SEGMENTS_BUILT_IN, maybe",
     "KAIROS_CONSOLE_SECURE_COOKIES, sometimes",
+    "KAIROS_SIGNING_KEY, too-short-to-sign",
+    "KAIROS_PUBLIC_URL, shop.example.com",
   })
   void a_bad_setting_is_refused_in_one_line_naming_it_before_anything_starts(
       String variable, String value) throws IOException, InterruptedException {
