@@ -195,7 +195,8 @@ public final class Modules implements AutoCloseable {
         new ServingRecommendations(
             new InteractionSource(database, recommending.viewWindow()),
             recommending.model(),
-            clock);
+            clock,
+            profileScores::scoredAsOf);
     Optional<RecommendationSchedule> rebuilds =
         intelligence.scheduled()
             ? Optional.of(

@@ -36,6 +36,7 @@ public final class RecomputingProfileScores {
   private final RecomputeRuns runs;
   private final Clock clock;
   private final Optional<Instant> analysisAsOf;
+  private volatile Optional<Instant> scoredAsOf;
   private final List<Consumer<RecomputeSummary>> listeners = new ArrayList<>();
 
   public RecomputingProfileScores(
@@ -49,11 +50,21 @@ public final class RecomputingProfileScores {
     this.runs = runs;
     this.clock = clock;
     this.analysisAsOf = analysisAsOf;
+    this.scoredAsOf = analysisAsOf;
   }
 
   /** The "now" of a recompute that names none: the fixed analysis date, else the clock's now. */
   public Instant defaultAsOf() {
     return analysisAsOf.orElseGet(clock::instant);
+  }
+
+  /**
+   * The fixed date the whole shop was last scored as of on this node: the date the latest full
+   * recompute named ({@code ?as_of=}), else {@code KAIROS_ANALYSIS_AS_OF}; empty when it scored as
+   * of the clock's now. The recommendations served by this node are built as of the same date.
+   */
+  public Optional<Instant> scoredAsOf() {
+    return scoredAsOf;
   }
 
   /** Called after every recompute with its summary (metrics, logs, tests awaiting a run). */
@@ -63,17 +74,21 @@ public final class RecomputingProfileScores {
 
   /** Recomputes every profile of the shop as of the {@linkplain #defaultAsOf default date}. */
   public RecomputeSummary recomputeAll() {
-    return recomputeAll(defaultAsOf());
+    return recomputeAll(analysisAsOf);
   }
 
   /** Recomputes every profile of the shop as of {@code asOf}. */
   public RecomputeSummary recomputeAll(Instant asOf) {
-    return runs.exclusively(() -> full(asOf, clock.instant(), System.nanoTime()));
+    return recomputeAll(Optional.of(asOf));
+  }
+
+  private RecomputeSummary recomputeAll(Optional<Instant> fixed) {
+    return runs.exclusively(() -> full(fixed, clock.instant(), System.nanoTime()));
   }
 
   /** {@link #rescoreChanged(Instant)} as of the {@linkplain #defaultAsOf default date}. */
   public RecomputeSummary rescoreChanged() {
-    return rescoreChanged(defaultAsOf());
+    return rescoreChanged(analysisAsOf);
   }
 
   /**
@@ -81,14 +96,19 @@ public final class RecomputingProfileScores {
    * started; a full recompute when none has run yet.
    */
   public RecomputeSummary rescoreChanged(Instant asOf) {
+    return rescoreChanged(Optional.of(asOf));
+  }
+
+  private RecomputeSummary rescoreChanged(Optional<Instant> fixed) {
     return runs.exclusively(
         () -> {
           long started = System.nanoTime();
           Instant startedAt = clock.instant();
           Optional<Instant> last = runs.lastRunAt();
           if (!runs.fullRunDone() || last.isEmpty()) {
-            return full(asOf, startedAt, started);
+            return full(fixed, startedAt, started);
           }
+          Instant asOf = fixed.orElse(startedAt);
           Instant since = last.get().minus(OVERLAP);
           Set<UUID> changed = history.changedSince(since);
           ShopHistory shop = history.of(changed, asOf);
@@ -102,14 +122,18 @@ public final class RecomputingProfileScores {
         });
   }
 
-  private RecomputeSummary full(Instant asOf, Instant startedAt, long started) {
-    return run(
-        RecomputeSummary.Kind.FULL,
-        history.all(asOf),
-        Optional.empty(),
-        startedAt,
-        started,
-        s -> s::recomputeAll);
+  /** A full recompute as of the fixed date, else as of its start; it sets {@link #scoredAsOf}. */
+  private RecomputeSummary full(Optional<Instant> fixed, Instant startedAt, long started) {
+    RecomputeSummary summary =
+        run(
+            RecomputeSummary.Kind.FULL,
+            history.all(fixed.orElse(startedAt)),
+            Optional.empty(),
+            startedAt,
+            started,
+            s -> s::recomputeAll);
+    scoredAsOf = fixed;
+    return summary;
   }
 
   private RecomputeSummary run(

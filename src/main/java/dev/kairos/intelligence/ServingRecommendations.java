@@ -109,7 +109,8 @@ public final class ServingRecommendations {
       Map<String, ProductFacts> products,
       Set<String> known,
       Build build,
-      ShopSize size) {}
+      ShopSize size,
+      Optional<Instant> fixedFor) {}
 
   /** How often a request may check whether the shop outgrew the model (two counts). */
   static final Duration CHECK_EVERY = Duration.ofSeconds(10);
@@ -117,24 +118,27 @@ public final class ServingRecommendations {
   private final Interactions interactions;
   private final RecommenderConfig config;
   private final Clock clock;
-  private final Supplier<Instant> analysisDate;
+  private final Supplier<Optional<Instant>> analysisDate;
   private final AtomicReference<Model> current = new AtomicReference<>();
   private final AtomicReference<Instant> checked = new AtomicReference<>(Instant.MIN);
   private final Object building = new Object();
 
   public ServingRecommendations(Interactions interactions, RecommenderConfig config, Clock clock) {
-    this(interactions, config, clock, clock::instant);
+    this(interactions, config, clock, Optional::empty);
   }
 
   /**
-   * @param analysisDate the date a model is built as of (its recency weights and "due" dates are
-   *     relative to it): now by default; a shop analysing a past history passes that history's date
+   * @param analysisDate the fixed date a model is built as of (its recency weights and "due" dates
+   *     are relative to it, and later orders and views are left out), empty for the clock's now:
+   *     the date the shop's scores were computed as of ({@link
+   *     RecomputingProfileScores#scoredAsOf}). A request finding the model built for another date
+   *     rebuilds it first.
    */
   public ServingRecommendations(
       Interactions interactions,
       RecommenderConfig config,
       Clock clock,
-      Supplier<Instant> analysisDate) {
+      Supplier<Optional<Instant>> analysisDate) {
     this.interactions = interactions;
     this.config = config;
     this.clock = clock;
@@ -144,7 +148,8 @@ public final class ServingRecommendations {
   /** Builds a new model from the database now and serves it from then on. */
   public Build rebuild() {
     synchronized (building) {
-      Instant now = analysisDate.get();
+      Optional<Instant> fixed = analysisDate.get();
+      Instant now = fixed.orElseGet(clock::instant);
       long started = System.nanoTime(); // for reporting only, like Recommender.build
       ShopSize size = interactions.size();
       ShopInteractions shop = interactions.read(now);
@@ -169,7 +174,8 @@ public final class ServingRecommendations {
               log.size() - views,
               views);
       current.set(
-          new Model(recommender, Map.copyOf(shop.products()), Set.copyOf(known), build, size));
+          new Model(
+              recommender, Map.copyOf(shop.products()), Set.copyOf(known), build, size, fixed));
       return build;
     }
   }
@@ -190,7 +196,8 @@ public final class ServingRecommendations {
               model.products(),
               model.known(),
               model.build(),
-              model.size()));
+              model.size(),
+              model.fixedFor()));
     }
   }
 
@@ -285,16 +292,18 @@ public final class ServingRecommendations {
   }
 
   /**
-   * The current model: built now when there is none yet, and rebuilt now when the shop outgrew it
-   * (checked at most every {@link #CHECK_EVERY}), so a server that starts before its orders are
-   * imported does not answer empty lists until the next scheduled rebuild. While one request
-   * rebuilds, the others keep the model in service.
+   * The current model: built now when there is none yet or it was built for another analysis date
+   * than the shop's scores, and rebuilt now when the shop outgrew it (checked at most every {@link
+   * #CHECK_EVERY}), so a server that starts before its orders are imported does not answer empty
+   * lists until the next scheduled rebuild. While one request rebuilds for a grown shop, the others
+   * keep the model in service.
    */
   private Model model() {
     Model model = current.get();
-    if (model == null) {
+    if (model == null || !model.fixedFor().equals(analysisDate.get())) {
       synchronized (building) {
-        if (current.get() == null) {
+        Model now = current.get();
+        if (now == null || !now.fixedFor().equals(analysisDate.get())) {
           rebuild();
         }
         return current.get();

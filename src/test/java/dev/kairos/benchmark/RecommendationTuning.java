@@ -39,6 +39,10 @@ public final class RecommendationTuning {
     }
     Transactions data = OnlineRetailReader.read(file);
     RecommenderConfig config = RecommenderConfig.defaults();
+    if (args.length > 0 && args[0].equals("newcomers")) {
+      newcomerFolds(data, config);
+      return;
+    }
     Recommender model = Recommender.build(data.log(), data.catalog(), config, SPLIT);
     ForYouWeights d = config.forYou();
     print(data, model, "defaults", d);
@@ -71,6 +75,45 @@ public final class RecommendationTuning {
         print(data, rebuilt, "trending " + v + " over " + days + "d", w);
       }
     }
+  }
+
+  /**
+   * The new-customer list on rolling validation folds, all before the first reported split
+   * (2011-09-01): a model as of each fold's start, tested on the two months after it. {@code
+   * popular} gives someone without history the popularity ranking (recency-weighted baskets), which
+   * was the new-customer list of {@code for_you} before it counted customers. Run with {@code
+   * -Dexec.args=newcomers}.
+   */
+  private static void newcomerFolds(Transactions data, RecommenderConfig config) {
+    double forYou = 0;
+    double popular = 0;
+    String[] starts = {"2011-03-01", "2011-04-01", "2011-05-01", "2011-06-01", "2011-07-01"};
+    for (String start : starts) {
+      Instant from = Instant.parse(start + "T00:00:00Z");
+      Instant to = from.atZone(java.time.ZoneOffset.UTC).plusMonths(2).toInstant();
+      Recommender model = Recommender.build(data.log(), data.catalog(), config, from);
+      EvaluationReport r =
+          HoldoutEvaluation.evaluate(
+              model, data.log(), from, to, 10, List.of(Evaluated.FOR_YOU, Evaluated.POPULAR));
+      double f = r.strategy("for_you").allPurchases().newCustomers().hitRate();
+      double p = r.strategy("popular").allPurchases().newCustomers().hitRate();
+      forYou += f;
+      popular += p;
+      System.out.printf(
+          Locale.ROOT,
+          "fold %s..%s: %d new customers, HR@10 for_you %.3f, popular %.3f%n",
+          start,
+          to.toString().substring(0, 10),
+          r.strategy("for_you").allPurchases().newCustomers().customers(),
+          f,
+          p);
+    }
+    System.out.printf(
+        Locale.ROOT,
+        "mean over %d folds: for_you %.3f, popular %.3f%n",
+        starts.length,
+        forYou / starts.length,
+        popular / starts.length);
   }
 
   private static ForYouWeights with(ForYouWeights d, int which, double v) {

@@ -108,6 +108,45 @@ class AnalysisDateTest {
   }
 
   @Test
+  void the_recommendations_served_follow_the_analysis_date_of_the_latest_full_recompute() {
+    server = TestServer.start(clock);
+    historyEndingIn2011();
+    // as of today, dan bought tea on 2011-12-20
+    assertThat(buyAgainFor("dan").path("model_built_for").asText()).isEqualTo(TODAY.toString());
+    assertThat(firstReason(buyAgainFor("dan"))).isEqualTo("bought_before");
+
+    recompute("?as_of=2011-12-09");
+
+    // as of 2011-12-09 (a visitor, like his lifecycle stage says), dan has bought nothing yet
+    JsonNode asOf2011 = buyAgainFor("dan");
+    assertThat(asOf2011.path("model_built_for").asText()).isEqualTo("2011-12-10T00:00:00Z");
+    assertThat(firstReason(asOf2011)).isEqualTo("popular_overall");
+    assertThat(asOf2011.path("recommendations").get(0).path("fallback").asBoolean()).isTrue();
+    assertThat(firstReason(buyAgainFor("ann"))).isEqualTo("bought_before");
+
+    // a recompute naming no date scores as of now again, and so do the recommendations
+    clock.advance(Duration.ofMinutes(5));
+    recompute("");
+    JsonNode now = buyAgainFor("dan");
+    assertThat(now.path("model_built_for").asText()).isEqualTo(clock.instant().toString());
+    assertThat(firstReason(now)).isEqualTo("bought_before");
+  }
+
+  @Test
+  void with_the_analysis_date_fixed_the_recommendations_are_built_as_of_it_from_the_start() {
+    server = TestServer.start(clock, Map.of("KAIROS_ANALYSIS_AS_OF", "2011-12-09"));
+    historyEndingIn2011();
+
+    JsonNode answer = buyAgainFor("dan");
+
+    assertThat(answer.path("model_built_for").asText()).isEqualTo("2011-12-10T00:00:00Z");
+    assertThat(firstReason(answer)).isEqualTo("popular_overall");
+    TestServer.Response rebuilt = server.admin("POST", "/api/recommendations/rebuild");
+    assertThat(rebuilt.status()).as(rebuilt.text()).isEqualTo(200);
+    assertThat(rebuilt.body().path("built_for").asText()).isEqualTo("2011-12-10T00:00:00Z");
+  }
+
+  @Test
   void a_bad_analysis_date_is_refused_naming_it_and_changes_nothing() {
     server = TestServer.start(clock);
     historyEndingIn2011();
@@ -171,6 +210,18 @@ class AnalysisDateTest {
     TestServer.Response response = server.get("/api/profiles?identifier=" + identifier);
     assertThat(response.status()).as(response.text()).isEqualTo(200);
     return response.body();
+  }
+
+  JsonNode buyAgainFor(String userId) {
+    String id = profile("userId:" + userId).path("id").asText();
+    TestServer.Response response =
+        server.get("/api/profiles/" + id + "/recommendations?strategy=buy_again");
+    assertThat(response.status()).as(response.text()).isEqualTo(200);
+    return response.body();
+  }
+
+  static String firstReason(JsonNode answer) {
+    return answer.path("recommendations").get(0).path("reason").path("kind").asText();
   }
 
   String stage(String userId) {

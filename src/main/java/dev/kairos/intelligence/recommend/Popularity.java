@@ -54,6 +54,52 @@ final class Popularity {
   }
 
   /**
+   * How many customers bought each product lately: each customer who bought it counts once, with
+   * the recency weight of their latest purchase of it, and each guest basket holding it counts its
+   * own recency weight; plus {@code memory} × the product's share of all customers and guest
+   * baskets ever (the shop's memory, as in {@link #scores}, counted in customers). A wholesaler
+   * ordering a product every week counts once, as does a household buying it once: what most people
+   * are buying now is what someone without history is likeliest to buy.
+   */
+  static double[] customers(
+      ItemSets baskets,
+      PersonHistories histories,
+      int itemCount,
+      RecommenderConfig config,
+      long nowSecond,
+      double memory) {
+    double[] score = new double[itemCount];
+    double[] allTime = new double[itemCount];
+    double buyers = 0;
+    for (int person = 0; person < histories.personCount; person++) {
+      boolean buyer = false;
+      for (int q = histories.start[person]; q < histories.start[person + 1]; q++) {
+        if (histories.bought[q]) {
+          score[histories.item[q]] += config.decay(nowSecond - histories.lastBought[q]);
+          allTime[histories.item[q]] += 1;
+          buyer = true;
+        }
+      }
+      buyers += buyer ? 1 : 0;
+    }
+    for (int s = 0; s < baskets.count; s++) {
+      if (baskets.person[s] < 0) {
+        for (int p = baskets.start[s]; p < baskets.start[s + 1]; p++) {
+          score[baskets.items[p]] += baskets.weight[s];
+          allTime[baskets.items[p]] += 1;
+        }
+        buyers += 1;
+      }
+    }
+    if (buyers > 0 && memory > 0) {
+      for (int i = 0; i < itemCount; i++) {
+        score[i] += memory * allTime[i] / buyers;
+      }
+    }
+    return score;
+  }
+
+  /**
    * What new customers buy: each customer's first basket and every guest basket holding the
    * product, weighted by {@code 0.5^(age / halfLifeSeconds)}.
    */

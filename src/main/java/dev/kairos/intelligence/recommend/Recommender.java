@@ -113,7 +113,12 @@ public final class Recommender {
         RepurchaseIntervals.learn(
             baskets, persons.size(), itemCount, REPURCHASE_GAP, REPURCHASE_MIN_BUYERS);
     double[] newcomer =
-        newcomerScores(baskets, persons.size(), popularity, nowSecond, config.forYou());
+        newcomerScores(
+            baskets,
+            persons.size(),
+            Popularity.customers(baskets, histories, itemCount, config, nowSecond, NEWCOMER_MEMORY),
+            nowSecond,
+            config.forYou());
     Eligibility eligibility = Eligibility.resolve(catalog, products);
     return new Recommender(
         config,
@@ -137,6 +142,13 @@ public final class Recommender {
    */
   private static final int CUSTOMER_SET_LIMIT = 150;
 
+  /**
+   * How many customers the shop's all-time shares weigh in the new-customer list: on rolling
+   * validation folds before 2011-09-01 (RecommendationTuning) 0 to 50 tie and 100 or 200 lose; the
+   * largest that does not lose, so that a handful of new orders cannot outrank a whole history.
+   */
+  static final double NEWCOMER_MEMORY = 50;
+
   /** Orders of one product closer together than this are one purchase occasion. */
   private static final Duration REPURCHASE_GAP = Duration.ofDays(1);
 
@@ -144,8 +156,10 @@ public final class Recommender {
   private static final int REPURCHASE_MIN_BUYERS = 5;
 
   /**
-   * What someone without history gets: popularity / best + trending × first orders / best, where
-   * first orders counts customers' first baskets and guest baskets with the trending half-life.
+   * What someone without history gets: customers / best + trending × first orders / best, where
+   * customers is {@link Popularity#customers} (how many customers bought the product lately, each
+   * once) and first orders counts customers' first baskets and guest baskets with the trending
+   * half-life.
    */
   private static double[] newcomerScores(
       ItemSets baskets,

@@ -18,6 +18,7 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.UUID;
 
 /**
@@ -72,25 +73,25 @@ public final class IntelligenceApi implements RouteGroup {
   private void recompute(Context ctx) {
     onlyQueryParameters(ctx, List.of("scope", "as_of"));
     String scope = ctx.queryParam("scope");
-    Instant asOf = asOf(ctx.queryParam("as_of"));
+    Optional<Instant> asOf = asOf(ctx.queryParam("as_of"));
     RecomputeSummary summary;
     if (scope == null || scope.equals("all")) {
-      summary = recompute.recomputeAll(asOf);
+      summary = asOf.map(recompute::recomputeAll).orElseGet(recompute::recomputeAll);
     } else if (scope.equals("changed")) {
-      summary = recompute.rescoreChanged(asOf);
+      summary = asOf.map(recompute::rescoreChanged).orElseGet(recompute::rescoreChanged);
     } else {
       throw HttpProblem.badRequest("scope", "scope must be all (default) or changed");
     }
     ctx.json(RecomputeSummaryJson.of(summary, mapper));
   }
 
-  /** The analysis date a call names, else the node's default (KAIROS_ANALYSIS_AS_OF, or now). */
-  private Instant asOf(String value) {
+  /** The analysis date a call names; empty: the node's default (KAIROS_ANALYSIS_AS_OF, or now). */
+  private Optional<Instant> asOf(String value) {
     if (value == null) {
-      return recompute.defaultAsOf();
+      return Optional.empty();
     }
     try {
-      return AnalysisDate.parse(value, workspaceZone);
+      return Optional.of(AnalysisDate.parse(value, workspaceZone));
     } catch (IllegalArgumentException e) {
       throw HttpProblem.badRequest("as_of", "as_of " + e.getMessage());
     }

@@ -111,10 +111,29 @@ class BuyAgainAndForYouTest {
     Recommender model = build(RecommenderConfig.defaults());
     List<Recommendation> list = model.recommend(Strategy.FOR_YOU, person("stranger"), 3);
 
-    assertThat(ids(list))
-        .hasSize(3)
-        .isEqualTo(ids(model.recommend(Strategy.POPULAR, new Subject.Anyone(), 3)));
+    // the mug: eight guest orders two days ago; coffee and filter: seven customers each, filter
+    // bought yesterday by one of them
+    assertThat(ids(list)).containsExactly("mug", "filter", "coffee");
     assertThat(list).allMatch(Recommendation::fallback);
+  }
+
+  @Test
+  void a_new_customer_gets_what_most_customers_bought_lately_not_what_one_wholesaler_reorders() {
+    List<Interaction> shop = new ArrayList<>();
+    for (int week = 0; week < 20; week++) {
+      shop.add(Interaction.purchase("wholesaler", "crate", days(1 + week), 50, "w" + week));
+    }
+    for (int i = 0; i < 6; i++) {
+      shop.add(Interaction.purchase("household-" + i, "candle", days(3 + i), 1, "h" + i));
+    }
+    Recommender model =
+        Recommender.build(shop, Catalog.openCatalog(List.of()), RecommenderConfig.defaults(), NOW);
+
+    // twenty orders of one customer against six customers' orders
+    assertThat(ids(model.recommend(Strategy.POPULAR, new Subject.Anyone(), 2)))
+        .containsExactly("crate", "candle");
+    assertThat(ids(model.recommend(Strategy.FOR_YOU, person("stranger"), 2)))
+        .containsExactly("candle", "crate");
   }
 
   @Test
@@ -142,6 +161,12 @@ class BuyAgainAndForYouTest {
                 Recommender.build(shop, open, defaults.withPopularityMemory(0), NOW)
                     .recommend(Strategy.POPULAR, new Subject.Anyone(), 2)))
         .containsExactly("novelty", "classic");
+    // nor in the new-customer list, which counts customers
+    assertThat(
+            ids(
+                Recommender.build(shop, open, defaults, NOW)
+                    .recommend(Strategy.FOR_YOU, person("stranger"), 2)))
+        .containsExactly("classic", "novelty");
   }
 
   private static Subject.Person person(String id) {
