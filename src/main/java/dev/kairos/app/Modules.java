@@ -37,6 +37,9 @@ import dev.kairos.intelligence.store.StageChangeEvents;
 import dev.kairos.intelligence.web.IntelligenceApi;
 import dev.kairos.intelligence.web.NonMerchandiseApi;
 import dev.kairos.intelligence.web.RecommendationApi;
+import dev.kairos.journey.store.JourneyQueries;
+import dev.kairos.journey.store.JourneyStore;
+import dev.kairos.journey.store.StepCounts;
 import dev.kairos.platform.ConfigurationException;
 import dev.kairos.platform.Credentials;
 import dev.kairos.platform.KairosConfig;
@@ -198,6 +201,15 @@ public final class Modules implements AutoCloseable {
             SegmentModule.builtIns(config),
             intelligence.workspaceZone(),
             clock);
+    JourneyModule journeys =
+        JourneyModule.create(
+            config.environment(),
+            database,
+            queries,
+            clock,
+            JourneySegments.over(database, intelligence.workspaceZone()),
+            new dev.kairos.delivery.SendSuppression(
+                new SuppressionStore(database, profiles, clock), normaliser(config)));
     Console console =
         console(
             config,
@@ -212,17 +224,13 @@ public final class Modules implements AutoCloseable {
                 watermark::lag,
                 metrics.counter("kairos_ingest_events", "outcome", "stored")::count,
                 intelligence.workspaceZone(),
-                segments.services()),
+                segments.services(),
+                new Console.Journeys(
+                    new JourneyStore(database, Json.MAPPER, clock),
+                    new JourneyQueries(database, journeys.engine()),
+                    new StepCounts(database),
+                    JourneySegments.over(database, intelligence.workspaceZone()).language())),
             clock);
-    JourneyModule journeys =
-        JourneyModule.create(
-            config.environment(),
-            database,
-            queries,
-            clock,
-            JourneySegments.over(database, intelligence.workspaceZone()),
-            new dev.kairos.delivery.SendSuppression(
-                new SuppressionStore(database, profiles, clock), normaliser(config)));
     Modules modules =
         new Modules(
             List.of(

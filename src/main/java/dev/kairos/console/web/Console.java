@@ -12,6 +12,10 @@ import dev.kairos.identity.IdentifierNormaliser;
 import dev.kairos.intelligence.ServingRecommendations;
 import dev.kairos.intelligence.store.ClvStore;
 import dev.kairos.intelligence.store.ScoreDistribution;
+import dev.kairos.journey.ConditionLanguage;
+import dev.kairos.journey.store.JourneyQueries;
+import dev.kairos.journey.store.JourneyStore;
+import dev.kairos.journey.store.StepCounts;
 import dev.kairos.platform.db.Database;
 import dev.kairos.platform.http.RouteGroup;
 import dev.kairos.profile.store.EventFailures;
@@ -46,7 +50,12 @@ public final class Console {
       LongSupplier processingLag,
       DoubleSupplier eventsStored,
       ZoneId workspaceZone,
-      SegmentServices segments) {}
+      SegmentServices segments,
+      Journeys journeys) {}
+
+  /** The journey context's store, figures and the condition check its management API uses. */
+  public record Journeys(
+      JourneyStore store, JourneyQueries queries, StepCounts steps, ConditionLanguage conditions) {}
 
   private Console(
       Accounts accounts, ApiTokenStore apiTokens, List<RouteGroup> routes, Clock clock) {
@@ -95,8 +104,25 @@ public final class Console {
             // before the segment pages: /segments/new is not a segment's key
             new SegmentBuilder(access, pages, services.segments(), clock),
             new SegmentPages(access, pages, services.segments(), clock),
+            // before the journey canvas: /journeys/import is not a journey's key
+            journeyPages(access, pages, services.journeys()),
+            new JourneyCanvas(
+                access,
+                pages,
+                services.journeys().store(),
+                services.journeys().queries(),
+                services.journeys().steps(),
+                drafts(services.journeys())),
             new UserApi(accounts));
     return new Console(accounts, apiTokens, routes, clock);
+  }
+
+  private static JourneyPages journeyPages(ConsoleAccess access, Pages pages, Journeys journeys) {
+    return new JourneyPages(access, pages, journeys.store(), drafts(journeys));
+  }
+
+  private static JourneyDrafts drafts(Journeys journeys) {
+    return new JourneyDrafts(journeys.store(), journeys.conditions());
   }
 
   public List<RouteGroup> routes() {
