@@ -210,7 +210,7 @@ class ConsoleBrowserTest {
                 .isVisible())
         .isTrue();
     page.locator(".chart svg").first().waitFor();
-    assertThat(page.locator(".chart svg").count()).isEqualTo(2);
+    assertThat(page.locator(".chart svg").count()).isEqualTo(3);
     assertThat(page.locator(".figure").first().textContent()).contains("Orders").contains("3");
     screenshot("dashboard");
   }

@@ -107,6 +107,10 @@ class JourneyPagesTest {
     JsonNode counts = counts(marketer);
     assertThat(counts.path("entered").asLong()).isEqualTo(1);
     assertThat(counts.path("steps").path("wait").path("now").asLong()).isEqualTo(1);
+    String person = server.profile("userId:counted-1").path("id").asText();
+    assertThat(marketer.get("/customers/" + person + "/journeys").body())
+        .contains("href=\"/journeys/counted\"")
+        .contains("delay");
   }
 
   static JsonNode counts(ConsoleClient client) {
