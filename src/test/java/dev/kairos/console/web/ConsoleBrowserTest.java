@@ -423,7 +423,15 @@ class ConsoleBrowserTest {
     assertThat(page.evaluate("() => document.activeElement.textContent"))
         .isEqualTo("Skip to content");
     page.keyboard().press("Enter");
-    for (String path : List.of("/", "/customers", "/settings/users", "/settings/tokens")) {
+    for (String path :
+        List.of(
+            "/",
+            "/customers",
+            "/settings/users",
+            "/settings/tokens",
+            "/journeys",
+            "/journeys/new",
+            "/templates/new")) {
       page.navigate(server.baseUrl() + path);
       Object unlabelled =
           page.evaluate(
