@@ -164,4 +164,29 @@ class JourneyCanvasBrowserTest {
             .setFullPage(true));
     context.close();
   }
+
+  @Test
+  void a_journey_file_uploaded_on_the_list_is_saved_as_a_new_draft_version() throws Exception {
+    var document =
+        (com.fasterxml.jackson.databind.node.ObjectNode)
+            dev.kairos.platform.http.Json.MAPPER.readTree(
+                server.get("/api/journeys/birthday/export").text());
+    document.put("name", "Birthday, uploaded");
+    Path file = Files.createTempFile("birthday", ".journey.json");
+    Files.writeString(file, document.toString());
+    BrowserContext context =
+        browser.newContext(new Browser.NewContextOptions().setViewportSize(1280, 900));
+    Page page = signedIn(context);
+
+    page.navigate(server.baseUrl() + "/journeys");
+    page.locator("#import-file").setInputFiles(file);
+    page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Import")).click();
+
+    page.waitForURL(server.baseUrl() + "/journeys/birthday?done=saved");
+    JsonNode saved = server.get("/api/journeys/birthday").body();
+    assertThat(saved.path("latest_version").asInt()).isEqualTo(2);
+    assertThat(saved.path("definition").path("name").asText()).isEqualTo("Birthday, uploaded");
+    context.close();
+    Files.delete(file);
+  }
 }
