@@ -41,6 +41,9 @@ import dev.kairos.intelligence.store.StageChangeEvents;
 import dev.kairos.intelligence.web.IntelligenceApi;
 import dev.kairos.intelligence.web.NonMerchandiseApi;
 import dev.kairos.intelligence.web.RecommendationApi;
+import dev.kairos.journey.store.JourneyQueries;
+import dev.kairos.journey.store.JourneyStore;
+import dev.kairos.journey.store.StepCounts;
 import dev.kairos.platform.ConfigurationException;
 import dev.kairos.platform.Credentials;
 import dev.kairos.platform.KairosConfig;
@@ -211,22 +214,6 @@ public final class Modules implements AutoCloseable {
             SegmentModule.builtIns(config),
             intelligence.workspaceZone(),
             clock);
-    Console console =
-        console(
-            config,
-            database,
-            new Console.Services(
-                queries,
-                maintenance,
-                normaliser(config),
-                new EventFailures(database, Json.MAPPER, applier, clock),
-                recommendations,
-                new ClvStore(database, Json.MAPPER),
-                watermark::lag,
-                metrics.counter("kairos_ingest_events", "outcome", "stored")::count,
-                intelligence.workspaceZone(),
-                segments.services()),
-            clock);
     AtomicReference<String> publicUrl = new AtomicReference<>(publicUrl(config));
     Links links =
         new Links(publicUrl::get, SigningKeys.load(config.environment(), database, clock));
@@ -241,6 +228,27 @@ public final class Modules implements AutoCloseable {
                 new SuppressionStore(database, profiles, clock), normaliser(config)),
             ConsentCheck.ALLOW_ALL,
             links);
+    Console console =
+        console(
+            config,
+            database,
+            new Console.Services(
+                queries,
+                maintenance,
+                normaliser(config),
+                new EventFailures(database, Json.MAPPER, applier, clock),
+                recommendations,
+                new ClvStore(database, Json.MAPPER),
+                watermark::lag,
+                metrics.counter("kairos_ingest_events", "outcome", "stored")::count,
+                intelligence.workspaceZone(),
+                segments.services(),
+                new Console.Journeys(
+                    new JourneyStore(database, Json.MAPPER, clock),
+                    new JourneyQueries(database, journeys.engine()),
+                    new StepCounts(database),
+                    JourneySegments.over(database, intelligence.workspaceZone()).language())),
+            clock);
     Modules modules =
         new Modules(
             List.of(

@@ -14,13 +14,17 @@ import java.util.Map;
  */
 public final class Assets implements RouteGroup {
   private static final Map<String, String> FILES =
-      Map.of(
-          "console.css", "console/console.css",
-          "console.js", "console/console.js",
-          "segment-builder.js", "console/segment-builder.js",
-          "htmx.min.js", "META-INF/resources/webjars/htmx.org/2.0.10/dist/htmx.min.js",
-          "echarts.min.js", "META-INF/resources/webjars/echarts/5.3.1/dist/echarts.min.js",
-          "favicon.svg", "console/favicon.svg");
+      Map.ofEntries(
+          Map.entry("console.css", "console/console.css"),
+          Map.entry("console.js", "console/console.js"),
+          Map.entry("segment-builder.js", "console/segment-builder.js"),
+          Map.entry("htmx.min.js", "META-INF/resources/webjars/htmx.org/2.0.10/dist/htmx.min.js"),
+          Map.entry(
+              "echarts.min.js", "META-INF/resources/webjars/echarts/5.3.1/dist/echarts.min.js"),
+          Map.entry("favicon.svg", "console/favicon.svg"),
+          Map.entry("drawflow.min.js", "console/vendor/drawflow/drawflow.min.js"),
+          Map.entry("drawflow.min.css", "console/vendor/drawflow/drawflow.min.css"),
+          Map.entry("journey-canvas.js", "console/journey-canvas.js"));
 
   private final Map<String, byte[]> loaded = new java.util.concurrent.ConcurrentHashMap<>();
 

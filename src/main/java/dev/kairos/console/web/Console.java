@@ -8,16 +8,25 @@ import dev.kairos.console.PasswordHasher;
 import dev.kairos.console.store.ApiTokenStore;
 import dev.kairos.console.store.SessionStore;
 import dev.kairos.console.store.UserStore;
+import dev.kairos.delivery.store.MessageReport;
+import dev.kairos.delivery.store.ProfileVariables;
 import dev.kairos.identity.IdentifierNormaliser;
 import dev.kairos.intelligence.ServingRecommendations;
 import dev.kairos.intelligence.store.ClvStore;
 import dev.kairos.intelligence.store.ScoreDistribution;
+import dev.kairos.journey.ConditionLanguage;
+import dev.kairos.journey.store.JourneyQueries;
+import dev.kairos.journey.store.JourneyStore;
+import dev.kairos.journey.store.StepCounts;
 import dev.kairos.platform.db.Database;
+import dev.kairos.platform.http.Json;
 import dev.kairos.platform.http.RouteGroup;
 import dev.kairos.profile.store.EventFailures;
 import dev.kairos.profile.store.ProfileMaintenance;
 import dev.kairos.profile.store.ProfileQueries;
 import dev.kairos.segment.SegmentServices;
+import dev.kairos.template.TemplateRenderer;
+import dev.kairos.template.store.TemplateStore;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.ZoneId;
@@ -46,7 +55,12 @@ public final class Console {
       LongSupplier processingLag,
       DoubleSupplier eventsStored,
       ZoneId workspaceZone,
-      SegmentServices segments) {}
+      SegmentServices segments,
+      Journeys journeys) {}
+
+  /** The journey context's store, figures and the condition check its management API uses. */
+  public record Journeys(
+      JourneyStore store, JourneyQueries queries, StepCounts steps, ConditionLanguage conditions) {}
 
   private Console(
       Accounts accounts, ApiTokenStore apiTokens, List<RouteGroup> routes, Clock clock) {
@@ -77,6 +91,7 @@ public final class Console {
                 access,
                 pages,
                 new SalesReport(database, services.workspaceZone()),
+                new MessageReport(database, services.workspaceZone()),
                 new IngestRate(services.eventsStored(), clock, Duration.ofSeconds(2)),
                 services.processingLag(),
                 services.failures(),
@@ -94,9 +109,43 @@ public final class Console {
             new PlaceholderPages(access, pages),
             // before the segment pages: /segments/new is not a segment's key
             new SegmentBuilder(access, pages, services.segments(), clock),
-            new SegmentPages(access, pages, services.segments(), clock),
+            new SegmentPages(access, pages, services.segments(), services.profiles(), clock),
+            new CustomerJourneys(access, pages, services.profiles(), services.journeys().queries()),
+            // before the journey canvas: /journeys/import is not a journey's key
+            journeyPages(access, pages, services.journeys()),
+            new JourneyCanvas(
+                access,
+                pages,
+                services.journeys().store(),
+                services.journeys().queries(),
+                services.journeys().steps(),
+                drafts(services.journeys())),
+            templatePages(access, pages, services, database, clock),
             new UserApi(accounts));
     return new Console(accounts, apiTokens, routes, clock);
+  }
+
+  private static JourneyPages journeyPages(ConsoleAccess access, Pages pages, Journeys journeys) {
+    return new JourneyPages(access, pages, journeys.store(), drafts(journeys));
+  }
+
+  private static TemplatePages templatePages(
+      ConsoleAccess access, Pages pages, Services services, Database database, Clock clock) {
+    TemplateRenderer renderer = new TemplateRenderer();
+    return new TemplatePages(
+        access,
+        pages,
+        new TemplateStore(database, clock),
+        renderer,
+        new TemplatePreview(
+            renderer,
+            new ProfileVariables(services.profiles(), Json.MAPPER),
+            services.profiles(),
+            services.normaliser()));
+  }
+
+  private static JourneyDrafts drafts(Journeys journeys) {
+    return new JourneyDrafts(journeys.store(), journeys.conditions());
   }
 
   public List<RouteGroup> routes() {

@@ -225,14 +225,24 @@ public final class CustomerPages implements RouteGroup {
   }
 
   private void notFound(Context ctx, Viewer viewer) {
+    notFound(ctx, viewer, pages);
+  }
+
+  /** The page for a customer id that names no profile (a whole page, also for fragments). */
+  static void notFound(Context ctx, Viewer viewer, Pages pages) {
     pages.render(
         ctx,
-        "forbidden.jte",
+        "notfound.jte",
         "chrome",
         new Chrome("Not found", "customers", viewer),
         "message",
-        "No such customer.");
+        "No such customer: no profile has this id (it may have been deleted).");
     ctx.status(404);
+  }
+
+  /** The surviving profile the path's id names (following merges), when there is one. */
+  static Optional<UUID> existing(Context ctx, ProfileQueries queries) {
+    return id(ctx).flatMap(queries::profile).map(p -> UUID.fromString(p.path("id").asText()));
   }
 
   private static Optional<UUID> id(Context ctx) {

@@ -2,6 +2,7 @@ package dev.kairos.console.web;
 
 import dev.kairos.commerce.store.SalesReport;
 import dev.kairos.console.IngestRate;
+import dev.kairos.delivery.store.MessageReport;
 import dev.kairos.platform.http.RouteGroup;
 import dev.kairos.profile.store.EventFailures;
 import io.javalin.config.RoutesConfig;
@@ -26,6 +27,7 @@ public final class DashboardPage implements RouteGroup {
   private final ConsoleAccess access;
   private final Pages pages;
   private final SalesReport sales;
+  private final MessageReport messages;
   private final IngestRate rate;
   private final LongSupplier lag;
   private final EventFailures failures;
@@ -36,6 +38,7 @@ public final class DashboardPage implements RouteGroup {
       ConsoleAccess access,
       Pages pages,
       SalesReport sales,
+      MessageReport messages,
       IngestRate rate,
       LongSupplier lag,
       EventFailures failures,
@@ -44,6 +47,7 @@ public final class DashboardPage implements RouteGroup {
     this.access = access;
     this.pages = pages;
     this.sales = sales;
+    this.messages = messages;
     this.rate = rate;
     this.lag = lag;
     this.failures = failures;
@@ -53,7 +57,13 @@ public final class DashboardPage implements RouteGroup {
 
   /** The dashboard's figures and charts for one period. */
   public record View(
-      int days, String to, SalesReport.Sales sales, String salesChart, String customersChart) {}
+      int days,
+      String to,
+      SalesReport.Sales sales,
+      String salesChart,
+      String customersChart,
+      MessageReport.Messages messages,
+      String messagesChart) {}
 
   /** Ingestion health on this node. */
   public record Health(String eventsPerSecond, long lag, long failures) {}
@@ -94,13 +104,41 @@ public final class DashboardPage implements RouteGroup {
                     s.days().stream().map(SalesReport.Day::returningCustomers).toList(),
                     0)),
             true);
+    MessageReport.Messages m = messages.between(to.minusDays(days - 1L), to);
+    Chart messagesChart =
+        new Chart(
+            "line",
+            x,
+            List.of(
+                new Chart.Series(
+                    "Sends", "bar", m.days().stream().map(MessageReport.Day::sends).toList(), 0),
+                new Chart.Series(
+                    "Opens", "line", m.days().stream().map(MessageReport.Day::opens).toList(), 0),
+                new Chart.Series(
+                    "Clicks", "line", m.days().stream().map(MessageReport.Day::clicks).toList(), 0),
+                new Chart.Series(
+                    "Unsubscribes",
+                    "line",
+                    m.days().stream().map(MessageReport.Day::unsubscribes).toList(),
+                    0)),
+            false,
+            "",
+            false,
+            "");
     pages.render(
         ctx,
         "dashboard.jte",
         "chrome",
         new Chrome("Dashboard", "dashboard", viewer),
         "view",
-        new View(days, to.toString(), s, salesChart.json(), customersChart.json()),
+        new View(
+            days,
+            to.toString(),
+            s,
+            salesChart.json(),
+            customersChart.json(),
+            m,
+            messagesChart.json()),
         "health",
         health());
   }

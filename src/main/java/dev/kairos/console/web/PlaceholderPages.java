@@ -4,8 +4,8 @@ import dev.kairos.platform.http.RouteGroup;
 import io.javalin.config.RoutesConfig;
 
 /**
- * Journeys, templates and campaigns in the navigation before their features land: each page says
- * so. A feature's own pages replace its entry here.
+ * Campaigns in the navigation before their features land: each page says so. A feature's own pages
+ * replace its entry here.
  */
 public final class PlaceholderPages implements RouteGroup {
   private final ConsoleAccess access;
@@ -18,8 +18,6 @@ public final class PlaceholderPages implements RouteGroup {
 
   @Override
   public void register(RoutesConfig routes) {
-    placeholder(routes, "journeys", "Journeys", "Journeys (the canvas, versions, per-step counts)");
-    placeholder(routes, "templates", "Templates", "Templates (the editor with live preview)");
     placeholder(
         routes, "campaigns", "Campaigns", "Campaigns (broadcasts to a segment, A/B variants)");
   }

@@ -2,6 +2,7 @@ package dev.kairos.console.web;
 
 import dev.kairos.platform.http.Json;
 import dev.kairos.platform.http.RouteGroup;
+import dev.kairos.profile.store.ProfileQueries;
 import dev.kairos.segment.MembershipVerdict;
 import dev.kairos.segment.Segment;
 import dev.kairos.segment.SegmentCatalog;
@@ -10,7 +11,6 @@ import dev.kairos.segment.store.MemberQueries;
 import dev.kairos.segment.store.SizeStore;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
-import io.javalin.http.NotFoundResponse;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -36,12 +36,19 @@ public final class SegmentPages implements RouteGroup {
   private final ConsoleAccess access;
   private final Pages pages;
   private final SegmentServices segments;
+  private final ProfileQueries profiles;
   private final Clock clock;
 
-  public SegmentPages(ConsoleAccess access, Pages pages, SegmentServices segments, Clock clock) {
+  public SegmentPages(
+      ConsoleAccess access,
+      Pages pages,
+      SegmentServices segments,
+      ProfileQueries profiles,
+      Clock clock) {
     this.access = access;
     this.pages = pages;
     this.segments = segments;
+    this.profiles = profiles;
     this.clock = clock;
   }
 
@@ -136,7 +143,12 @@ public final class SegmentPages implements RouteGroup {
   }
 
   private void csv(Context ctx, Viewer viewer) {
-    Segment segment = found(ctx.pathParam("key"));
+    Optional<Segment> found = segments.store().find(ctx.pathParam("key"));
+    if (found.isEmpty()) {
+      notFound(ctx, viewer, pages);
+      return;
+    }
+    Segment segment = found.get();
     Pages.headers(ctx);
     ctx.contentType("text/csv; charset=utf-8");
     ctx.header("Content-Disposition", "attachment; filename=\"segment-" + segment.key() + ".csv\"");
@@ -163,10 +175,12 @@ public final class SegmentPages implements RouteGroup {
 
   /** The fragment the 360° page loads: the person's segments, each with the reasons it holds. */
   private void memberships(Context ctx, Viewer viewer) throws IOException {
-    UUID id =
-        uuid(ctx.pathParam("id"))
-            .map(segments.members()::surviving)
-            .orElseThrow(NotFoundResponse::new);
+    Optional<UUID> found = CustomerPages.existing(ctx, profiles);
+    if (found.isEmpty()) {
+      CustomerPages.notFound(ctx, viewer, pages);
+      return;
+    }
+    UUID id = found.get();
     List<MemberQueries.Membership> current = segments.members().memberships(id);
     List<SegmentCatalog.Active> of = new ArrayList<>();
     for (MemberQueries.Membership m : current) {
@@ -191,16 +205,12 @@ public final class SegmentPages implements RouteGroup {
   static void notFound(Context ctx, Viewer viewer, Pages pages) {
     pages.render(
         ctx,
-        "forbidden.jte",
+        "notfound.jte",
         "chrome",
         new Chrome("Not found", "segments", viewer),
         "message",
         "No such segment.");
     ctx.status(404);
-  }
-
-  private Segment found(String key) {
-    return segments.store().find(key).orElseThrow(NotFoundResponse::new);
   }
 
   static Optional<UUID> uuid(String value) {

@@ -48,7 +48,9 @@ public final class HttpServer implements AutoCloseable {
                   "*",
                   ctx -> {
                     String result = ctx.result();
-                    if (result == null || !result.startsWith("{")) {
+                    // a route's own answer stays: JSON, or a page (the console's "Not found")
+                    if (result == null
+                        || !(result.startsWith("{") || result.startsWith("<!doctype html>"))) {
                       ctx.json(new ApiError("not_found", "no route " + ctx.path(), null, null));
                     }
                   });

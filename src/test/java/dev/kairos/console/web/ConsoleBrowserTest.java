@@ -210,7 +210,7 @@ class ConsoleBrowserTest {
                 .isVisible())
         .isTrue();
     page.locator(".chart svg").first().waitFor();
-    assertThat(page.locator(".chart svg").count()).isEqualTo(2);
+    assertThat(page.locator(".chart svg").count()).isEqualTo(3);
     assertThat(page.locator(".figure").first().textContent()).contains("Orders").contains("3");
     screenshot("dashboard");
   }
@@ -423,7 +423,15 @@ class ConsoleBrowserTest {
     assertThat(page.evaluate("() => document.activeElement.textContent"))
         .isEqualTo("Skip to content");
     page.keyboard().press("Enter");
-    for (String path : List.of("/", "/customers", "/settings/users", "/settings/tokens")) {
+    for (String path :
+        List.of(
+            "/",
+            "/customers",
+            "/settings/users",
+            "/settings/tokens",
+            "/journeys",
+            "/journeys/new",
+            "/templates/new")) {
       page.navigate(server.baseUrl() + path);
       Object unlabelled =
           page.evaluate(

@@ -74,6 +74,31 @@ final class ConsoleClient {
             .build());
   }
 
+  /** Posts JSON as the console's scripts do, with the CSRF token of the last page in its header. */
+  HttpResponse<String> postJson(String path, String json) {
+    return send(
+        HttpRequest.newBuilder(URI.create(base + path))
+            .header("Content-Type", "application/json")
+            .header("X-CSRF-Token", csrf)
+            .POST(HttpRequest.BodyPublishers.ofString(json))
+            .build());
+  }
+
+  /** The value of the first attribute {@code name} in {@code html}, unescaped. */
+  static String attribute(String html, String name) {
+    Matcher m = Pattern.compile(name + "=\"([^\"]*)\"").matcher(html);
+    if (!m.find()) {
+      throw new AssertionError("no attribute " + name);
+    }
+    return m.group(1)
+        .replace("&#34;", "\"")
+        .replace("&quot;", "\"")
+        .replace("&#39;", "'")
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&amp;", "&");
+  }
+
   /** Signs in through the form; answers the response to the form's POST. */
   HttpResponse<String> signIn(String email, String password) {
     get("/login");

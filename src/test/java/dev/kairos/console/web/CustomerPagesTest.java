@@ -134,4 +134,42 @@ class CustomerPagesTest {
     assertThat(older).contains("Step 4<").contains("Step 0<").doesNotContain("Step 29");
     assertThat(older).doesNotContain("Load older events");
   }
+
+  @Test
+  void every_page_and_fragment_of_a_customer_id_that_names_no_profile_is_a_clear_404() {
+    ConsoleClient admin = admin();
+    String unknown = "/customers/" + java.util.UUID.randomUUID();
+
+    for (String path :
+        java.util.List.of(
+            unknown,
+            unknown + "/segments",
+            unknown + "/journeys",
+            unknown + "/events",
+            unknown + "/export",
+            unknown + "/delete",
+            "/customers/not-a-uuid/segments")) {
+      HttpResponse<String> answer = admin.get(path);
+      assertThat(answer.statusCode()).as(path).isEqualTo(404);
+      assertThat(answer.body())
+          .as(path)
+          .contains("<h1>Not found</h1>")
+          .contains("No such customer");
+    }
+  }
+
+  @Test
+  void a_deleted_customers_segments_fragment_is_a_404_not_an_empty_list() {
+    server.trackOk(
+        "/v1/identify", "{\"userId\":\"frag-1\",\"traits\":{\"email\":\"frag@example.com\"}}");
+    String id = server.profile("email:frag@example.com").path("id").asText();
+    ConsoleClient admin = admin();
+    assertThat(admin.get("/customers/" + id + "/segments").statusCode()).isEqualTo(200);
+    assertThat(admin.get("/customers/" + id + "/journeys").body()).contains("In no journey");
+
+    server.admin("DELETE", "/api/profiles/" + id);
+
+    assertThat(admin.get("/customers/" + id + "/segments").statusCode()).isEqualTo(404);
+    assertThat(admin.get("/customers/" + id + "/journeys").statusCode()).isEqualTo(404);
+  }
 }
