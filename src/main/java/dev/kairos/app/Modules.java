@@ -223,6 +223,15 @@ public final class Modules implements AutoCloseable {
             JourneySegments.over(database, intelligence.workspaceZone()),
             new dev.kairos.delivery.SendSuppression(
                 new SuppressionStore(database, profiles, clock), normaliser(config)));
+    dev.kairos.consent.ConsentSettings consentSettings = consentSettings(config);
+    dev.kairos.consent.store.ConsentStore consent =
+        new dev.kairos.consent.store.ConsentStore(
+            database,
+            groupCommit,
+            watermark,
+            new dev.kairos.consent.MarketingConsent(consentSettings),
+            Json.MAPPER,
+            clock);
     Modules modules =
         new Modules(
             List.of(
@@ -242,6 +251,7 @@ public final class Modules implements AutoCloseable {
                 new NonMerchandiseApi(
                     new NonMerchandiseFlags(database), recommendations, Json.MAPPER, clock),
                 new OpenApi(),
+                new dev.kairos.consent.web.ConsentApi(consent, consentSettings),
                 segments.routes().get(0),
                 segments.routes().get(1),
                 r -> journeys.routes().forEach(g -> g.register(r))),
@@ -319,6 +329,14 @@ public final class Modules implements AutoCloseable {
   private static RecommendationSettings recommendationSettings(KairosConfig config) {
     try {
       return RecommendationSettings.from(config.environment());
+    } catch (IllegalArgumentException e) {
+      throw new ConfigurationException(e.getMessage());
+    }
+  }
+
+  private static dev.kairos.consent.ConsentSettings consentSettings(KairosConfig config) {
+    try {
+      return dev.kairos.consent.ConsentSettings.from(config.environment());
     } catch (IllegalArgumentException e) {
       throw new ConfigurationException(e.getMessage());
     }

@@ -224,6 +224,7 @@ public final class EventApplier {
     }
     commerce.upsertProducts(c, changedProducts, now);
     timeline.link(c, events, eventProfiles);
+    ConsentHistory.record(c, events, eventProfiles);
     for (Identifier identifier : all) {
       resolver.owner(identifier).ifPresent(owner -> cache.rememberOwner(identifier, owner));
     }
