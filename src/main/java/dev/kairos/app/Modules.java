@@ -246,6 +246,7 @@ public final class Modules implements AutoCloseable {
                 new RecommendationApi(recommendations, Json.MAPPER),
                 new SuppressionApi(
                     new SuppressionStore(database, profiles, clock),
+                    new dev.kairos.profile.store.AddressSuppressionStore(database, clock),
                     normaliser(config),
                     identifierKinds(config)),
                 new NonMerchandiseApi(

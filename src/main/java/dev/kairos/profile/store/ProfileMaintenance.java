@@ -111,6 +111,7 @@ public final class ProfileMaintenance {
             suppressed = ps.executeUpdate();
           }
           List<Identifier> theirs = identity.identifiersOf(c, tree);
+          AddressSuppressionStore.deleted(c, theirs, clock.instant());
           int events = deleteFailedEventsOf(c, new HashSet<>(theirs));
           separations.removeTouching(c, theirs);
           Sql.update(c, "delete from identifiers where profile_id = any(?::uuid[])", treeArray);
