@@ -1,8 +1,10 @@
 package dev.kairos.app;
 
 import dev.kairos.channel.SandboxChannel;
+import dev.kairos.delivery.ConsentCheck;
 import dev.kairos.delivery.DeliveryPolicy;
 import dev.kairos.delivery.FrequencyCaps;
+import dev.kairos.delivery.Links;
 import dev.kairos.delivery.QuietHours;
 import dev.kairos.delivery.SendSuppression;
 import dev.kairos.delivery.store.Dispatcher;
@@ -75,7 +77,9 @@ public final class JourneyModule implements AutoCloseable {
       ProfileQueries profiles,
       Clock clock,
       JourneySegments segmentLanguage,
-      SendSuppression suppression) {
+      SendSuppression suppression,
+      ConsentCheck consent,
+      Links links) {
     ZoneId zone = zone(env);
     JourneyStore journeys = new JourneyStore(database, Json.MAPPER, clock);
     PersonConditions conditions = segmentLanguage.conditions();
@@ -102,6 +106,8 @@ public final class JourneyModule implements AutoCloseable {
             SandboxChannel::new,
             zone,
             suppression,
+            consent,
+            links,
             clock,
             200);
     List<RouteGroup> routes =

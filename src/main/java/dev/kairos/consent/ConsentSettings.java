@@ -17,7 +17,13 @@ import java.util.Set;
 public record ConsentSettings(List<String> topics, Set<String> legitimateInterest) {
   public static final String TRANSACTIONAL = "transactional";
   public static final List<String> BUILT_IN_TOPICS =
-      List.of("newsletter", "promotions", "cart_reminders", "product_updates", TRANSACTIONAL);
+      List.of(
+          "newsletter",
+          "promotions",
+          "cart_reminders",
+          "product_updates",
+          "reviews",
+          TRANSACTIONAL);
 
   /** The channels a person can consent to. */
   public static final List<String> CHANNELS =

@@ -1,6 +1,7 @@
 package dev.kairos.template;
 
 import java.io.IOException;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import liqp.TemplateParser;
 
@@ -29,13 +30,18 @@ public final class TemplateRenderer {
           .withShowExceptionsFromInclude(true)
           .build();
 
-  /** Renders a template's subject and main part with these variables. */
+  /** Renders every part of a template with these variables. */
   public Rendering render(Template template, Map<String, Object> variables) {
     try {
-      String subject =
-          template.subject() == null ? null : renderPart(template.subject(), variables);
-      String body = template.mainPart() == null ? null : renderPart(template.mainPart(), variables);
-      return new Rendering.Rendered(subject, body);
+      Map<String, String> data = new LinkedHashMap<>();
+      template.data().forEach((name, part) -> data.put(name, renderPart(part, variables)));
+      return new Rendering.Rendered(
+          renderPart(template.subject(), variables),
+          renderPart(template.preheader(), variables),
+          renderPart(template.html(), variables),
+          renderPart(template.text(), variables),
+          renderPart(template.body(), variables),
+          data);
     } catch (RuntimeException e) {
       return new Rendering.Failed(
           "template " + template.key() + " cannot be rendered: " + message(e));
@@ -53,7 +59,7 @@ public final class TemplateRenderer {
   }
 
   private String renderPart(String part, Map<String, Object> variables) {
-    return parser.parse(part).render(variables);
+    return part == null ? null : parser.parse(part).render(variables);
   }
 
   private static String message(Throwable e) {

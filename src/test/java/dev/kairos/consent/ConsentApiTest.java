@@ -26,7 +26,10 @@ class ConsentApiTest {
 
   @BeforeAll
   static void start() {
-    server = TestServer.start(CLOCK, Map.of("KAIROS_JOURNEYS_WORKER", "off"));
+    server =
+        TestServer.start(
+            CLOCK,
+            Map.of("KAIROS_JOURNEYS_WORKER", "off", "KAIROS_CONSENT_LEGITIMATE_INTEREST", ""));
   }
 
   @AfterAll
