@@ -68,10 +68,7 @@ public final class MailReports {
   private static Optional<BounceReport> recipient(
       Map<String, String> fields, Optional<String> unsubscribe) {
     String recipient =
-        MimeParts.address(fields.getOrDefault("original-recipient", fields.get("final-recipient")));
-    if (fields.containsKey("final-recipient")) {
-      recipient = MimeParts.address(fields.get("final-recipient"));
-    }
+        MimeParts.address(fields.getOrDefault("final-recipient", fields.get("original-recipient")));
     String action = fields.getOrDefault("action", "").toLowerCase(Locale.ROOT).strip();
     String status = fields.getOrDefault("status", "").strip();
     String diagnostic = fields.getOrDefault("diagnostic-code", "");
