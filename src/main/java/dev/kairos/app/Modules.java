@@ -3,7 +3,6 @@ package dev.kairos.app;
 import dev.kairos.commerce.store.CommerceStore;
 import dev.kairos.console.web.Console;
 import dev.kairos.console.web.CookieSecurity;
-import dev.kairos.delivery.ConsentCheck;
 import dev.kairos.delivery.Links;
 import dev.kairos.identity.Identifier;
 import dev.kairos.identity.IdentifierNormaliser;
@@ -214,9 +213,19 @@ public final class Modules implements AutoCloseable {
             SegmentModule.builtIns(config),
             intelligence.workspaceZone(),
             clock);
+    dev.kairos.consent.ConsentSettings consentSettings = consentSettings(config);
+    dev.kairos.consent.store.ConsentStore consent =
+        new dev.kairos.consent.store.ConsentStore(
+            database,
+            groupCommit,
+            watermark,
+            new dev.kairos.consent.MarketingConsent(consentSettings),
+            Json.MAPPER,
+            clock);
     AtomicReference<String> publicUrl = new AtomicReference<>(publicUrl(config));
-    Links links =
-        new Links(publicUrl::get, SigningKeys.load(config.environment(), database, clock));
+    dev.kairos.platform.signing.Signer signer =
+        SigningKeys.load(config.environment(), database, clock);
+    Links links = new Links(publicUrl::get, signer);
     JourneyModule journeys =
         JourneyModule.create(
             config.environment(),
@@ -226,7 +235,7 @@ public final class Modules implements AutoCloseable {
             JourneySegments.over(database, intelligence.workspaceZone()),
             new dev.kairos.delivery.SendSuppression(
                 new SuppressionStore(database, profiles, clock), normaliser(config)),
-            ConsentCheck.ALLOW_ALL,
+            consent::refusal,
             links);
     Console console =
         console(
@@ -263,11 +272,23 @@ public final class Modules implements AutoCloseable {
                 new RecommendationApi(recommendations, Json.MAPPER),
                 new SuppressionApi(
                     new SuppressionStore(database, profiles, clock),
+                    new dev.kairos.profile.store.AddressSuppressionStore(database, clock),
                     normaliser(config),
                     identifierKinds(config)),
                 new NonMerchandiseApi(
                     new NonMerchandiseFlags(database), recommendations, Json.MAPPER, clock),
                 new OpenApi(),
+                new dev.kairos.consent.web.ConsentApi(consent, consentSettings),
+                consentRoutes(
+                    config,
+                    database,
+                    credentials,
+                    console,
+                    consent,
+                    consentSettings,
+                    signer,
+                    links,
+                    clock),
                 segments.routes().get(0),
                 segments.routes().get(1),
                 r -> journeys.routes().forEach(g -> g.register(r))),
@@ -362,6 +383,59 @@ public final class Modules implements AutoCloseable {
   static RecommendationSettings recommendationSettings(KairosConfig config) {
     try {
       return RecommendationSettings.from(config.environment());
+    } catch (IllegalArgumentException e) {
+      throw new ConfigurationException(e.getMessage());
+    }
+  }
+
+  /**
+   * The public routes of consent (unsubscribe, preference centre, double opt-in confirmation) and
+   * the bounce inputs; delivery events are recorded through {@code deliveryEvents}.
+   */
+  private static RouteGroup consentRoutes(
+      KairosConfig config,
+      Database database,
+      Credentials credentials,
+      Console console,
+      dev.kairos.consent.store.ConsentStore consent,
+      dev.kairos.consent.ConsentSettings settings,
+      dev.kairos.platform.signing.Signer signer,
+      Links links,
+      Clock clock) {
+    dev.kairos.delivery.DeliveryEvents deliveryEvents = dev.kairos.delivery.DeliveryEvents.NONE;
+    var addresses = new dev.kairos.profile.store.AddressSuppressionStore(database, clock);
+    var reachable = new dev.kairos.delivery.store.ReachableAddresses(database);
+    List<RouteGroup> groups =
+        List.of(
+            new dev.kairos.delivery.web.UnsubscribeRoutes(
+                links,
+                new dev.kairos.delivery.store.MessageRecipients(database),
+                consent,
+                deliveryEvents,
+                clock),
+            new dev.kairos.delivery.web.PreferenceCentre(
+                links, signer, consent, settings, reachable, addresses, normaliser(config)),
+            new dev.kairos.delivery.web.DoubleOptIn(
+                database,
+                links,
+                signer,
+                consent,
+                settings,
+                reachable,
+                new dev.kairos.template.store.TemplateStore(database, clock),
+                clock),
+            new dev.kairos.delivery.web.BounceRoutes(
+                new dev.kairos.delivery.store.BounceHandler(
+                    database, addresses, normaliser(config), links, deliveryEvents, clock),
+                token ->
+                    dev.kairos.platform.Credentials.matches(token, credentials.adminToken())
+                        || console.acceptsApiToken(token)));
+    return routes -> groups.forEach(group -> group.register(routes));
+  }
+
+  private static dev.kairos.consent.ConsentSettings consentSettings(KairosConfig config) {
+    try {
+      return dev.kairos.consent.ConsentSettings.from(config.environment());
     } catch (IllegalArgumentException e) {
       throw new ConfigurationException(e.getMessage());
     }

@@ -57,6 +57,10 @@ public final class DemoCommand implements Runnable {
     // the demo's credentials are well known: keep it on this machine unless told otherwise
     env.putIfAbsent("KAIROS_HTTP_HOST", "127.0.0.1");
     env.putIfAbsent("KAIROS_BUILTIN_JOURNEYS", "publish");
+    // the simulated shop records no consent: its journeys send on legitimate interest
+    env.putIfAbsent(
+        "KAIROS_CONSENT_LEGITIMATE_INTEREST",
+        "newsletter,promotions,cart_reminders,product_updates,reviews");
     KairosServer server = KairosServer.start(KairosConfig.from(env), Clock.systemUTC());
     String url = "http://localhost:" + server.port();
     server.modules().console().accounts().create(DEMO_EMAIL, "admin", DEMO_PASSWORD);

@@ -29,7 +29,7 @@ public final class SendSuppression {
     }
     String kind = channel.equals("sms") ? Identifier.PHONE : Identifier.EMAIL;
     Optional<Identifier> to = normaliser.normalise(kind, address);
-    if (to.isPresent() && suppressions.of(to.get()) instanceof Suppression.Active active) {
+    if (to.isPresent() && suppressions.ofAddress(to.get()) instanceof Suppression.Active active) {
       return Optional.of("the address is suppressed: " + active.reason());
     }
     return Optional.empty();

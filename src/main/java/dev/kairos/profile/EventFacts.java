@@ -16,6 +16,7 @@ import java.util.Set;
  * @param traits an identify call's {@code traits}, else null
  * @param timeZone the time zone the event names ({@code traits.timezone}, else {@code
  *     context.timezone}), not yet checked; null when none
+ * @param consent the consent decisions the event carries ({@link ConsentChange#of})
  */
 public record EventFacts(
     String messageId,
@@ -24,11 +25,12 @@ public record EventFacts(
     boolean seen,
     JsonNode traits,
     String timeZone,
-    CommerceFacts commerce) {
+    CommerceFacts commerce,
+    java.util.List<ConsentChange> consent) {
 
   /** Sources of events Kairos writes about a person itself; they are not the person being seen. */
   private static final Set<String> KAIROS_SOURCES =
-      Set.of("kairos-intelligence", "kairos-segments");
+      Set.of("kairos-intelligence", "kairos-segments", "kairos-consent");
 
   public static EventFacts of(TrackedEvent event) {
     String zone = event.traits().path("timezone").asText(null);
@@ -42,6 +44,7 @@ public record EventFacts(
         !KAIROS_SOURCES.contains(event.context().path("library").path("name").asText("")),
         event.type() == EventType.IDENTIFY ? event.traits() : null,
         zone,
-        CommerceFacts.of(event));
+        CommerceFacts.of(event),
+        ConsentChange.of(event));
   }
 }

@@ -59,6 +59,9 @@ public final class Profile {
     if (event.timeZone() != null && TimeZones.isValid(event.timeZone())) {
       timeZone = event.timeZone();
     }
+    for (ConsentChange change : event.consent()) {
+      consent = change.applyTo(consent);
+    }
     cart = cart.after(event.commerce());
     if (event.commerce().is(CommerceEvents.PRODUCT_VIEWED)) {
       for (OrderLine product : event.commerce().lines()) {

@@ -18,4 +18,14 @@ public interface Suppressions {
    * longer exists, when it is flagged suppressed, or when one of its identifiers is suppressed.
    */
   Suppression ofProfile(UUID profileId);
+
+  /**
+   * The suppression of an address a message would go to: a deleted person's, or an address
+   * suppressed for a hard bounce, repeated soft bounces, a complaint, an operator's entry or a
+   * deletion request ({@link AddressSuppression#stopsEverything}); an unsubscribe from everything
+   * stops marketing only and is left to consent.
+   */
+  default Suppression ofAddress(Identifier address) {
+    return of(address);
+  }
 }

@@ -56,6 +56,7 @@ public record ServeProcess(Process process, int port, Path home, List<String> ou
     builder.environment().put("KAIROS_WRITE_KEY", TestServer.WRITE_KEY);
     builder.environment().put("KAIROS_ADMIN_TOKEN", TestServer.ADMIN_TOKEN);
     builder.environment().remove("KAIROS_DATABASE_URL");
+    builder.environment().put("KAIROS_CONSENT_LEGITIMATE_INTEREST", TestServer.LEGITIMATE_INTEREST);
     builder.environment().putAll(env);
     builder.redirectErrorStream(true);
     Process process = builder.start();

@@ -23,6 +23,10 @@ public final class TestServer implements AutoCloseable {
   public static final String WRITE_KEY = "test-write-key";
   public static final String ADMIN_TOKEN = "test-admin-token";
 
+  /** Every built-in marketing topic: sent without a recorded grant unless a test says otherwise. */
+  public static final String LEGITIMATE_INTEREST =
+      "newsletter,promotions,cart_reminders,product_updates,reviews";
+
   private final KairosServer server;
   private final Path home;
   private final HttpClient http = HttpClient.newHttpClient();
@@ -52,6 +56,9 @@ public final class TestServer implements AutoCloseable {
       // built-in segments write Segment Entered/Exited events to timelines; tests that want them
       // say so
       env.put("KAIROS_SEGMENTS_BUILT_IN", "off");
+      // marketing sends need consent: tests of journeys and channels send on legitimate interest;
+      // tests of consent say otherwise (KAIROS_CONSENT_LEGITIMATE_INTEREST = "")
+      env.put("KAIROS_CONSENT_LEGITIMATE_INTEREST", LEGITIMATE_INTEREST);
       env.putAll(extraEnv);
       return new TestServer(KairosServer.start(KairosConfig.from(env), clock), home);
     } catch (IOException e) {

@@ -229,6 +229,7 @@ public final class EventApplier {
     }
     commerce.upsertProducts(c, changedProducts, now);
     timeline.link(c, events, eventProfiles);
+    ConsentHistory.record(c, events, eventProfiles);
     for (Identifier identifier : all) {
       resolver.owner(identifier).ifPresent(owner -> cache.rememberOwner(identifier, owner));
     }
@@ -282,7 +283,8 @@ public final class EventApplier {
             event.seen(),
             traits,
             event.timeZone(),
-            event.commerce());
+            event.commerce(),
+            event.consent());
   }
 
   /** Each event with the profile it belongs to after the group's merges. */

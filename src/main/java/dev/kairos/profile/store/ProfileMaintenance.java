@@ -99,6 +99,7 @@ public final class ProfileMaintenance {
             suppressed = ps.executeUpdate();
           }
           List<Identifier> theirs = identity.identifiersOf(c, tree);
+          AddressSuppressionStore.deleted(c, theirs, clock.instant());
           int events = deleteFailedEventsOf(c, new HashSet<>(theirs));
           // their email typed on someone else's device stays in that event's payload no more
           UnlinkedIdentifiers.scrub(c, theirs, rules, mapper);

@@ -4,6 +4,7 @@ import dev.kairos.identity.Identifier;
 import dev.kairos.identity.store.IdentityStore;
 import dev.kairos.platform.db.Database;
 import dev.kairos.platform.db.Sql;
+import dev.kairos.profile.AddressSuppression;
 import dev.kairos.profile.Profile;
 import dev.kairos.profile.Suppression;
 import dev.kairos.profile.Suppressions;
@@ -71,6 +72,22 @@ public final class SuppressionStore implements Suppressions {
         });
   }
 
+  @Override
+  public Suppression ofAddress(Identifier address) {
+    return database.read(
+        c -> {
+          Suppression deleted = of(c, address);
+          if (deleted.suppressed()) {
+            return deleted;
+          }
+          Optional<AddressSuppression> entry = AddressSuppressionStore.active(c, address);
+          if (entry.isPresent() && entry.get().stopsEverything()) {
+            return new Suppression.Active(entry.get().reason(), entry.get().suppressedAt());
+          }
+          return deleted;
+        });
+  }
+
   private static Suppression of(Connection c, Identifier identifier) throws SQLException {
     String hash = identifier.valueSha256();
     List<Suppression> active =
@@ -120,6 +137,15 @@ public final class SuppressionStore implements Suppressions {
           if (since.isEmpty()) {
             return new LiftOutcome.NotSuppressed();
           }
+          Sql.update(
+              c,
+              "update address_suppressions set lifted_at = ?, lift_source = ? where kind = ?"
+                  + " and value_sha256 = ? and reason = ? and lifted_at is null",
+              Sql.timestamp(now),
+              source,
+              identifier.kind(),
+              identifier.valueSha256(),
+              AddressSuppression.DELETION_REQUEST);
           Sql.update(
               c,
               "insert into suppression_lifts (kind, value_sha256, source, lifted_at,"

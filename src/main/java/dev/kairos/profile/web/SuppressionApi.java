@@ -7,12 +7,15 @@ import dev.kairos.identity.IdentifierNormaliser;
 import dev.kairos.platform.http.HttpProblem;
 import dev.kairos.platform.http.Json;
 import dev.kairos.platform.http.RouteGroup;
+import dev.kairos.profile.AddressSuppression;
 import dev.kairos.profile.Suppression;
+import dev.kairos.profile.store.AddressSuppressionStore;
 import dev.kairos.profile.store.SuppressionStore;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import java.io.IOException;
 import java.time.Instant;
+import java.util.Optional;
 
 /**
  * Suppressed identifiers: {@code GET /api/suppressions/{kind}:{value}} says whether one may be
@@ -23,14 +26,19 @@ public final class SuppressionApi implements RouteGroup {
   static final int MAX_SOURCE_LENGTH = 500;
 
   private final SuppressionStore suppressions;
+  private final AddressSuppressionStore addresses;
   private final IdentifierParameter identifiers;
 
   /**
    * @param kinds the identifier kinds Kairos knows (built-in and configured)
    */
   public SuppressionApi(
-      SuppressionStore suppressions, IdentifierNormaliser normaliser, java.util.Set<String> kinds) {
+      SuppressionStore suppressions,
+      AddressSuppressionStore addresses,
+      IdentifierNormaliser normaliser,
+      java.util.Set<String> kinds) {
     this.suppressions = suppressions;
+    this.addresses = addresses;
     this.identifiers = new IdentifierParameter(normaliser, kinds);
   }
 
@@ -71,33 +79,62 @@ public final class SuppressionApi implements RouteGroup {
   public void register(RoutesConfig routes) {
     routes.get("/api/suppressions/{identifier}", this::show);
     routes.delete("/api/suppressions/{identifier}", this::lift);
+    new SuppressionListApi(
+            addresses,
+            identifiers,
+            (identifier, source) -> lift(suppressions, addresses, identifier, source))
+        .register(routes);
   }
 
   private void show(Context ctx) {
     ApiParameters.noQueryParameters(ctx);
     Identifier identifier = identifier(ctx);
-    ctx.json(SuppressionResponse.of(identifier, suppressions.of(identifier)));
+    Suppression deleted = suppressions.of(identifier);
+    Optional<AddressSuppression> address =
+        deleted.suppressed() ? Optional.empty() : addresses.active(identifier);
+    ctx.json(
+        address
+            .map(
+                a ->
+                    SuppressionResponse.of(
+                        identifier, new Suppression.Active(a.reason(), a.suppressedAt())))
+            .orElseGet(() -> SuppressionResponse.of(identifier, deleted)));
   }
 
   private void lift(Context ctx) {
     ApiParameters.noQueryParameters(ctx);
     Identifier identifier = identifier(ctx);
-    String source = source(ctx);
+    String source = source(ctx.body());
+    ctx.json(lift(suppressions, addresses, identifier, source));
+  }
+
+  /** Lifts a deleted person's suppression of the identifier, or else its address suppression. */
+  static LiftResponse lift(
+      SuppressionStore suppressions,
+      AddressSuppressionStore addresses,
+      Identifier identifier,
+      String source) {
     SuppressionStore.LiftOutcome outcome = suppressions.lift(identifier, source);
     if (outcome instanceof SuppressionStore.LiftOutcome.Lifted lifted) {
-      ctx.json(
-          new LiftResponse(
-              identifier.toString(), lifted.source(), lifted.liftedAt(), lifted.suppressedAt()));
-    } else {
-      throw HttpProblem.notFound(identifier + " is not suppressed");
+      return new LiftResponse(
+          identifier.toString(), lifted.source(), lifted.liftedAt(), lifted.suppressedAt());
     }
+    Optional<AddressSuppressionStore.Lifted> address = addresses.lift(identifier, source);
+    if (address.isPresent()) {
+      return new LiftResponse(
+          identifier.toString(),
+          source,
+          address.get().liftedAt(),
+          address.get().suppression().suppressedAt());
+    }
+    throw HttpProblem.notFound(identifier + " is not suppressed");
   }
 
   /** The opt-in's source, required: who or what the person opted in through. */
-  private static String source(Context ctx) {
+  static String source(String text) {
     JsonNode body;
     try {
-      body = ctx.body().isBlank() ? null : Json.MAPPER.readTree(ctx.body());
+      body = text.isBlank() ? null : Json.MAPPER.readTree(text);
     } catch (IOException e) {
       throw HttpProblem.badRequest("source", "the body must be JSON: {\"source\": \"...\"}");
     }

@@ -22,6 +22,9 @@ import java.util.Set;
 public final class InMemoryEvaluator {
   private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
 
+  /** The topic a decision about every topic of a channel is recorded under. */
+  static final String ALL_TOPICS = "all";
+
   private final SegmentDefinitions definitions;
   private final ZoneId workspaceZone;
 
@@ -110,7 +113,31 @@ public final class InMemoryEvaluator {
         boolean has = person.identifierKinds().contains(identifier.kind());
         return new Seen(has, JSON.booleanNode(has));
       }
-      return new Seen(false, null); // consent: recorded by the channels work, not yet
+      return consent((Condition.Consent) condition);
+    }
+
+    /**
+     * Granted for the topic (or, the topic never answered, for every topic of the channel); with no
+     * topic, granted for some topic of the channel.
+     */
+    private Seen consent(Condition.Consent consent) {
+      JsonNode topics = person.consent().get(consent.channel());
+      if (topics == null || !topics.isObject()) {
+        return new Seen(false, null);
+      }
+      if (consent.topic() == null) {
+        boolean any = false;
+        for (JsonNode answer : topics) {
+          any |= answer.isBoolean() && answer.asBoolean();
+        }
+        return new Seen(any, topics.deepCopy());
+      }
+      JsonNode answer = topics.get(consent.topic());
+      if (answer == null || !answer.isBoolean()) {
+        answer = topics.get(ALL_TOPICS);
+      }
+      boolean held = answer != null && answer.isBoolean() && answer.asBoolean();
+      return new Seen(held, answer == null ? null : answer.deepCopy());
     }
 
     private Seen trait(Condition.Trait trait) {

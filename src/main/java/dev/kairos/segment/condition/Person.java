@@ -1,5 +1,6 @@
 package dev.kairos.segment.condition;
 
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.ZoneId;
 import java.util.Map;
@@ -12,6 +13,8 @@ import java.util.UUID;
  * dev.kairos.segment.store.sql.PersonLoader}, which reads the same columns the SQL evaluator does.
  *
  * @param zone the person's own time zone, or null (the workspace's is used)
+ * @param consent the person's current consent ({@code {channel: {topic: true|false}}}), read by the
+ *     {@code consent} condition
  */
 public record Person(
     UUID id,
@@ -19,9 +22,22 @@ public record Person(
     Map<ProfileField, Value> fields,
     ObjectNode traits,
     Set<String> identifierKinds,
-    Behaviour behaviour) {
+    Behaviour behaviour,
+    ObjectNode consent) {
   public Person {
     fields = Map.copyOf(fields);
     identifierKinds = Set.copyOf(identifierKinds);
+    consent = consent == null ? JsonNodeFactory.instance.objectNode() : consent;
+  }
+
+  /** A person who never answered about consent. */
+  public Person(
+      UUID id,
+      ZoneId zone,
+      Map<ProfileField, Value> fields,
+      ObjectNode traits,
+      Set<String> identifierKinds,
+      Behaviour behaviour) {
+    this(id, zone, fields, traits, identifierKinds, behaviour, null);
   }
 }

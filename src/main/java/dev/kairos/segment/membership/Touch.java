@@ -92,7 +92,7 @@ final class Touch {
   /**
    * Whether a segment reading {@code reads} may change for the person. Identifiers arrive on any
    * call (a userId, an anonymousId, an email in context.traits), so a segment reading identifier
-   * kinds is always re-evaluated; so is one reading consent (the placeholder holds for nobody).
+   * kinds is always re-evaluated; so is one reading consent (a consent decision is an event).
    */
   boolean meets(Dependencies reads) {
     if (everything || !reads.identifierKinds().isEmpty()) {

@@ -115,7 +115,26 @@ final class ConditionCompiler {
               .where(field(name("i", "profile_id"), SQLDataType.UUID).eq(ProfileColumns.ID))
               .and(field(name("i", "kind"), SQLDataType.VARCHAR).eq(val(identifier.kind()))));
     }
-    return DSL.falseCondition(); // consent: recorded by the channels work, not yet
+    return consent((Condition.Consent) condition);
+  }
+
+  /** As the in-memory evaluator reads it; never null, so that {@code not} holds for the rest. */
+  private static org.jooq.Condition consent(Condition.Consent consent) {
+    Field<JSONB> topics =
+        field("{0} -> {1}", SQLDataType.JSONB, ProfileColumns.CONSENT, val(consent.channel()));
+    if (consent.topic() == null) {
+      return DSL.condition(
+          "coalesce(jsonb_typeof({0}) = 'object' and jsonb_path_exists({0}, '$.* ? (@ == true)'),"
+              + " false)",
+          topics);
+    }
+    Field<JSONB> answer =
+        DSL.coalesce(
+            field(
+                "case when jsonb_typeof({0} -> {1}) = 'boolean' then {0} -> {1} end",
+                SQLDataType.JSONB, topics, val(consent.topic())),
+            field("{0} -> {1}", SQLDataType.JSONB, topics, val("all")));
+    return DSL.condition("coalesce({0} = 'true'::jsonb, false)", answer);
   }
 
   private org.jooq.Condition segment(Condition.InSegment in) {

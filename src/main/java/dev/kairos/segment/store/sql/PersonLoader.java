@@ -71,8 +71,8 @@ public final class PersonLoader {
               row.traits,
               kinds.getOrDefault(row.id, Set.of()),
               new Behaviour(
-                  summaries.getOrDefault(row.id, Map.of()),
-                  events.getOrDefault(row.id, List.of()))));
+                  summaries.getOrDefault(row.id, Map.of()), events.getOrDefault(row.id, List.of())),
+              row.consent));
     }
     return people;
   }
@@ -81,6 +81,7 @@ public final class PersonLoader {
     UUID id;
     String zone;
     ObjectNode traits;
+    ObjectNode consent;
     Map<ProfileField, Value> fields = new HashMap<>();
   }
 
@@ -89,6 +90,7 @@ public final class PersonLoader {
     select.add(ProfileColumns.ID);
     select.add(ProfileColumns.TIME_ZONE);
     select.add(DSL.field("{0}::text", SQLDataType.VARCHAR, ProfileColumns.TRAITS));
+    select.add(DSL.field("{0}::text", SQLDataType.VARCHAR, ProfileColumns.CONSENT));
     for (ProfileField f : STORED) {
       select.add(ProfileColumns.of(f));
     }
@@ -104,8 +106,9 @@ public final class PersonLoader {
       row.id = r.get(0, UUID.class);
       row.zone = r.get(1, String.class);
       row.traits = traits(r.get(2, String.class));
+      row.consent = traits(r.get(3, String.class));
       for (int i = 0; i < STORED.size(); i++) {
-        Value value = value(r.get(3 + i));
+        Value value = value(r.get(4 + i));
         if (value != null) {
           row.fields.put(STORED.get(i), value);
         }

@@ -24,6 +24,7 @@ final class ProfileColumns {
   static final Field<UUID> ID = field(name("p", "id"), SQLDataType.UUID);
   static final Field<UUID> MERGED_INTO = field(name("p", "merged_into"), SQLDataType.UUID);
   static final Field<JSONB> TRAITS = field(name("p", "traits"), SQLDataType.JSONB);
+  static final Field<JSONB> CONSENT = field(name("p", "consent"), SQLDataType.JSONB);
   static final Field<String> TIME_ZONE = field(name("p", "time_zone"), SQLDataType.VARCHAR);
 
   private ProfileColumns() {}

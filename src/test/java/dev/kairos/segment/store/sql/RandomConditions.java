@@ -45,9 +45,7 @@ final class RandomConditions {
         if (segments && world.random.nextBoolean()) {
           return JSON.objectNode().put("segment", "s1");
         }
-        return world.random.nextInt(4) == 0
-            ? JSON.objectNode().put("consent", "email").put("topic", "promotions")
-            : trait();
+        return world.random.nextInt(4) == 0 ? consent() : trait();
       case 9:
         return JSON.objectNode().set("not", condition(depth - 1));
       default:
@@ -231,5 +229,13 @@ final class RandomConditions {
       default:
         return JSON.textNode(world.dateText(world.near(40).plus(Duration.ofMillis(0))));
     }
+  }
+
+  private ObjectNode consent() {
+    ObjectNode consent = JSON.objectNode().put("consent", world.pick(RandomWorld.CONSENT_CHANNELS));
+    if (world.random.nextInt(4) != 0) {
+      consent.put("topic", world.pick(List.of("promotions", "newsletter", "cart_reminders")));
+    }
+    return consent;
   }
 }

@@ -69,7 +69,11 @@ final class RandomWorld {
       Integer bestSendHour,
       boolean suppressed,
       List<String> identifierKinds,
-      List<Event> events) {}
+      List<Event> events,
+      ObjectNode consent) {}
+
+  static final List<String> CONSENT_CHANNELS = List.of("email", "sms");
+  static final List<String> CONSENT_TOPICS = List.of("promotions", "newsletter", "all");
 
   final Random random;
   final Instant base;
@@ -149,7 +153,35 @@ final class RandomWorld {
         random.nextBoolean() ? random.nextInt(24) : null,
         random.nextInt(5) == 0,
         kinds,
-        events);
+        events,
+        consent());
+  }
+
+  /** Answers per channel and topic as the profile keeps them, with odd values now and then. */
+  private ObjectNode consent() {
+    ObjectNode consent = JSON.objectNode();
+    for (String channel : CONSENT_CHANNELS) {
+      int shape = random.nextInt(6);
+      if (shape == 0) {
+        continue;
+      }
+      if (shape == 1) {
+        consent.put(channel, "yes"); // not an object: no answer
+        continue;
+      }
+      ObjectNode topics = consent.putObject(channel);
+      for (String topic : CONSENT_TOPICS) {
+        int answer = random.nextInt(5);
+        if (answer == 0) {
+          topics.put(topic, true);
+        } else if (answer == 1) {
+          topics.put(topic, false);
+        } else if (answer == 2 && shape == 2) {
+          topics.put(topic, "true"); // a string, not an answer
+        }
+      }
+    }
+    return consent;
   }
 
   private Instant eventTime() {

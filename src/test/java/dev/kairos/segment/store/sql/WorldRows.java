@@ -99,9 +99,9 @@ final class WorldRows {
                 + " orders_count, revenue, refunds_count, first_order_at, last_order_at, cart,"
                 + " cart_value, cart_updated_at, first_seen_at, last_seen_at, rfm_cell, rfm_recency,"
                 + " lifecycle_stage, p_alive, churn_risk, clv_predicted, expected_orders_90d,"
-                + " best_send_hour, suppressed)"
+                + " best_send_hour, suppressed, consent)"
                 + " values (?, ?, now(), now(), ?, ?::jsonb, ?, ?, ?, ?, ?, ?::json, ?, ?, ?, ?, ?,"
-                + " ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                + " ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb)")) {
       int i = 1;
       ps.setObject(i++, p.id());
       ps.setObject(i++, null, java.sql.Types.OTHER);
@@ -125,7 +125,8 @@ final class WorldRows {
       ps.setBigDecimal(i++, p.clvPredicted());
       ps.setObject(i++, p.expectedOrders90d(), java.sql.Types.DOUBLE);
       ps.setObject(i++, p.bestSendHour(), java.sql.Types.SMALLINT);
-      ps.setBoolean(i, p.suppressed());
+      ps.setBoolean(i++, p.suppressed());
+      ps.setString(i, p.consent().toString());
       ps.executeUpdate();
     }
     if (p.mergedInto() != null) {
