@@ -155,4 +155,19 @@ class OnlineRetailThroughTheServerTest {
     // the 4,339 customers with an order, less 22 whose purchases their credit notes refunded
     assertThat(clv.path("customers").asInt()).isEqualTo(4_317);
   }
+
+  /**
+   * A property of this data, documented in docs/clv.md: the BG/NBD likelihood is highest with
+   * (almost) no dropout, so every customer is almost surely alive as of the end of the data.
+   */
+  @Test
+  void on_this_data_the_fit_finds_no_dropout_so_every_customer_is_alive() {
+    JsonNode purchases = summary.path("steps").path("clv").path("parameters");
+    double a = purchases.path("a").asDouble();
+    double b = purchases.path("b").asDouble();
+    assertThat(a / (a + b)).isLessThan(1e-4);
+    assertThat(server.count("select count(*) from profiles where p_alive < 0.999")).isZero();
+    assertThat(server.count("select count(*) from profiles where p_alive is not null"))
+        .isEqualTo(4_317);
+  }
 }
