@@ -8,6 +8,7 @@ import dev.kairos.identity.store.IdentityStore;
 import dev.kairos.identity.store.SeparationStore;
 import dev.kairos.ingest.TrackedEvent;
 import dev.kairos.platform.db.Database;
+import dev.kairos.platform.db.PersonLocks;
 import dev.kairos.platform.db.Sql;
 import dev.kairos.profile.EventFacts;
 import dev.kairos.profile.Profile;
@@ -86,6 +87,8 @@ public final class ProfileMaintenance {
             return Optional.empty();
           }
           List<UUID> tree = ProfileTree.of(c, root.get());
+          // an evaluation of them in flight commits first, and its rows are deleted below
+          PersonLocks.lock(c, tree);
           var treeArray = Sql.uuids(c, tree);
           int suppressed;
           try (PreparedStatement ps =

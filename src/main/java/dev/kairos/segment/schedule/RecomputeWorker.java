@@ -101,7 +101,7 @@ public final class RecomputeWorker implements AutoCloseable {
       return;
     }
     int total = recomputes.liveProfiles();
-    if (!segment.get().reads().timeDependent()) {
+    if (sql.handles(segment.get(), clock.instant())) {
       bySql(recompute, segment.get(), total);
       return;
     }
@@ -133,8 +133,8 @@ public final class RecomputeWorker implements AutoCloseable {
   }
 
   /**
-   * A segment only events can change has no deadlines to find: the SQL evaluator recomputes it as
-   * set operations in one transaction (decision 0023).
+   * A segment only events can change, or whose deadlines SQL computes: the SQL evaluator recomputes
+   * it as set operations in one transaction (decision 0023).
    */
   private void bySql(RecomputeStore.Recompute recompute, SegmentCatalog.Active segment, int total) {
     try {

@@ -1,6 +1,7 @@
 package dev.kairos.segment.store;
 
 import dev.kairos.platform.db.Database;
+import dev.kairos.platform.db.PersonLocks;
 import dev.kairos.platform.db.Sql;
 import dev.kairos.segment.AllReads;
 import dev.kairos.segment.Evaluation;
@@ -11,7 +12,6 @@ import dev.kairos.segment.condition.Dependencies;
 import dev.kairos.segment.condition.Person;
 import dev.kairos.segment.membership.RealTimeMembership;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
@@ -19,7 +19,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -82,7 +81,7 @@ public final class Reevaluation implements RealTimeMembership.Store {
     if (work.isEmpty()) {
       return List.of();
     }
-    lock(c, work.keySet());
+    PersonLocks.lock(c, work.keySet());
     Map<String, SegmentCatalog.Active> segments = new LinkedHashMap<>();
     for (List<SegmentCatalog.Active> list : work.values()) {
       for (SegmentCatalog.Active active : list) {
@@ -106,32 +105,17 @@ public final class Reevaluation implements RealTimeMembership.Store {
                     : evaluation.verdict(active, person, now));
       }
     }
-    List<MembershipChange> changes = new ArrayList<>();
+    List<MembershipStore.SegmentVerdicts> batch = new ArrayList<>(verdicts.size());
     for (Map.Entry<String, List<MembershipVerdict>> entry : verdicts.entrySet()) {
       SegmentCatalog.Active active = segments.get(entry.getKey());
-      changes.addAll(
-          memberships.record(
-              c,
+      batch.add(
+          new MembershipStore.SegmentVerdicts(
               active.key(),
               active.segment().name(),
               active.reads().timeDependent(),
-              entry.getValue(),
-              now,
-              cause));
+              entry.getValue()));
     }
-    return changes;
-  }
-
-  /** Locks the people for this transaction, in one order (so two evaluations cannot deadlock). */
-  private static void lock(Connection c, Set<UUID> ids) throws SQLException {
-    try (PreparedStatement ps =
-        c.prepareStatement(
-            "select count(pg_advisory_xact_lock(k)) from (select distinct"
-                + " hashtextextended(u::text, 5) as k from unnest(?::uuid[]) as u order by k) as"
-                + " keys")) {
-      ps.setArray(1, Sql.uuids(c, ids));
-      ps.executeQuery().close();
-    }
+    return memberships.record(c, batch, now, cause);
   }
 
   @Override

@@ -18,10 +18,13 @@ import org.jooq.SQLDialect;
 import org.jooq.impl.DSL;
 
 /**
- * A full recompute by the SQL evaluator, as set operations, for segments only events can change (no
- * deadlines to find): the matching ids into a temporary table, then entries for those not in the
- * segment, exits for members no longer matching, their feed rows, in one transaction. Members who
- * stay are not touched. Reasons are left empty here; the API evaluates them when asked.
+ * A full recompute by the SQL evaluator, as set operations: the matching ids into a temporary
+ * table, then entries for those not in the segment, exits for members no longer matching, their
+ * feed rows and, for a segment a clock can change, every person's next deadline (computed in SQL as
+ * the in-memory evaluator computes it), in one transaction. Members who stay are not touched.
+ * Reasons are left empty here; the API evaluates them when asked. A segment with a clock-dependent
+ * leaf SQL does not time (a birthday, {@code days_since_last_order}) is not for this class ({@link
+ * #handles}).
  */
 public final class SqlRecompute {
   private final Database database;
@@ -32,6 +35,11 @@ public final class SqlRecompute {
     this.database = database;
     this.sql = sql;
     this.feed = feed;
+  }
+
+  /** Whether this recomputes the segment (else the in-memory path must, to find deadlines). */
+  public boolean handles(SegmentCatalog.Active segment, Instant now) {
+    return !segment.reads().timeDependent() || sql.deadlines(segment.condition(), now).isPresent();
   }
 
   /** The changes made (entries and exits), in the feed's order. */
@@ -67,6 +75,13 @@ public final class SqlRecompute {
             now,
             key);
     Sql.update(c, "delete from segment_deadlines where segment_key = ?", key);
+    if (segment.reads().timeDependent()) {
+      DSL.using(c, SQLDialect.POSTGRES)
+          .execute(
+              "insert into segment_deadlines (segment_key, profile_id, due_at) select {0}, d.id,"
+                  + " d.due_at from ({1}) as d",
+              DSL.val(key), sql.deadlines(segment.condition(), now).orElseThrow());
+    }
     List<MembershipChange> changes = new ArrayList<>(entered.size() + exited.size());
     String name = segment.segment().name();
     for (UUID id : entered) {

@@ -16,7 +16,8 @@ import org.jooq.impl.SQLDataType;
 
 /**
  * The counted behaviour tables of decision 0021: how many events of a name each person performed in
- * a window, as a derived table {@code (profile_id, n)} with a row only for people with some.
+ * a window, as a derived table {@code (profile_id, n)} with a row only for people with some (and,
+ * for a window of days, {@code oldest}: the first day of it with some).
  */
 final class BehaviourTables {
   static final Field<UUID> DAY_PROFILE = field(name("profile_id"), SQLDataType.UUID);
@@ -45,7 +46,7 @@ final class BehaviourTables {
               val(between.from(), SQLDataType.LOCALDATE), val(between.to(), SQLDataType.LOCALDATE));
     }
     Field<BigDecimal> sum = DSL.sum(DAY_COUNT);
-    return DSL.select(DAY_PROFILE.as("profile_id"), sum.as("n"))
+    return DSL.select(DAY_PROFILE.as("profile_id"), sum.as("n"), DSL.min(DAY).as("oldest"))
         .from(DSL.table(name("profile_behaviour_days")))
         .where(DAY_EVENT.eq(val(event)))
         .and(days)

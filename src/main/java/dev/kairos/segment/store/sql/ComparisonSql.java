@@ -119,6 +119,44 @@ final class ComparisonSql {
         .and(DSL.condition("({0} - {1}) <= {2}", next, today, val(days, SQLDataType.BIGINT)));
   }
 
+  /**
+   * When the clock alone next changes a relative comparison ({@code within_last_days}, {@code
+   * more_than_hours_ago} …) of the date {@code value}, exactly as the in-memory evaluator's
+   * NextChanges.ofDate decides it: null where it never does. Not for birthdays.
+   */
+  Field<OffsetDateTime> nextChange(Comparison comparison, Field<?> value) {
+    Operator op = comparison.op();
+    long seconds =
+        Comparisons.span(op, ((Value.Amount) comparison.values().get(0)).amount()).toSeconds();
+    Field<OffsetDateTime> t = field("{0}", SQLDataType.TIMESTAMPWITHTIMEZONE, value);
+    Field<OffsetDateTime> plus = shifted(t, seconds);
+    switch (op) {
+      case WITHIN_LAST_DAYS:
+      case WITHIN_LAST_HOURS:
+        return DSL.when(t.gt(now), t).when(plus.gt(now), plus);
+      case MORE_THAN_DAYS_AGO:
+      case MORE_THAN_HOURS_AGO:
+        return DSL.when(plus.gt(now), plus);
+      default: // within_next
+        Field<OffsetDateTime> minus = shifted(t, -seconds);
+        return DSL.when(minus.gt(now), minus).when(t.gt(now), t);
+    }
+  }
+
+  /** {@code t} moved by whole seconds. */
+  static Field<OffsetDateTime> shifted(Field<OffsetDateTime> t, long seconds) {
+    return field(
+        "({0} + {1} * interval '1 second')",
+        SQLDataType.TIMESTAMPWITHTIMEZONE, t, val(seconds, SQLDataType.BIGINT));
+  }
+
+  /** Midnight UTC {@code days} days after the date {@code day}. */
+  static Field<OffsetDateTime> midnightAfter(Field<?> day, int days) {
+    return field(
+        "(({0} + {1})::timestamp at time zone 'UTC')",
+        SQLDataType.TIMESTAMPWITHTIMEZONE, day, val(days, SQLDataType.INTEGER));
+  }
+
   /** A condition that is false where SQL would say unknown. */
   static Condition definite(Condition condition) {
     return DSL.condition(DSL.coalesce(DSL.field(condition), DSL.inline(false)));

@@ -7,6 +7,7 @@ import static org.jooq.impl.DSL.val;
 import dev.kairos.segment.condition.Comparison;
 import dev.kairos.segment.condition.Comparisons;
 import dev.kairos.segment.condition.Condition;
+import dev.kairos.segment.condition.Operator;
 import dev.kairos.segment.condition.ProfileField;
 import dev.kairos.segment.condition.SegmentDefinitions;
 import dev.kairos.segment.condition.Value;
@@ -45,6 +46,8 @@ final class ConditionCompiler {
   private final ComparisonSql comparisons;
   private final List<Join> joins = new ArrayList<>();
   private final Set<String> expanding = new HashSet<>();
+  private final List<Field<OffsetDateTime>> nextChanges = new ArrayList<>();
+  private boolean untimed;
   private Condition.Performed driver;
 
   ConditionCompiler(SegmentDefinitions definitions, Instant now, Field<LocalDate> today) {
@@ -55,6 +58,36 @@ final class ConditionCompiler {
 
   List<Join> joins() {
     return joins;
+  }
+
+  /**
+   * When the clock alone next changes the compiled condition for a person (null: never), as the
+   * in-memory evaluator finds it: the earliest next change of any of its leaves. Empty when a leaf
+   * is one SQL does not time (a birthday, {@code days_since_last_order}). Valid after {@link
+   * #compile} without a driver (every person's counts joined, not only those meeting one).
+   */
+  Optional<Field<OffsetDateTime>> nextChange() {
+    if (untimed) {
+      return Optional.empty();
+    }
+    if (nextChanges.isEmpty()) {
+      return Optional.of(DSL.inline((OffsetDateTime) null, SQLDataType.TIMESTAMPWITHTIMEZONE));
+    }
+    Field<OffsetDateTime> first = nextChanges.get(0);
+    return Optional.of(
+        nextChanges.size() == 1
+            ? first
+            : DSL.least(first, nextChanges.subList(1, nextChanges.size()).toArray(Field[]::new)));
+  }
+
+  /** Notes the next change of a comparison of a date value (relative operators only). */
+  private void timeDate(Comparison comparison, Field<?> value) {
+    Operator op = comparison.op();
+    if (op == Operator.ANNIVERSARY_WITHIN_DAYS) {
+      untimed = true;
+    } else if (op.operand() == Operator.Operand.AMOUNT) {
+      nextChanges.add(comparisons.nextChange(comparison, value));
+    }
   }
 
   /**
@@ -150,6 +183,9 @@ final class ConditionCompiler {
   private org.jooq.Condition trait(Condition.Trait trait) {
     Field<JSONB> node =
         field("{0} -> {1}", SQLDataType.JSONB, ProfileColumns.TRAITS, val(trait.name()));
+    if (trait.comparison().type() == ValueType.DATE) {
+      timeDate(trait.comparison(), ComparisonSql.jsonValue(node, ValueType.DATE));
+    }
     return json(trait.comparison(), node);
   }
 
@@ -170,6 +206,11 @@ final class ConditionCompiler {
             : ProfileColumns.of(condition.field());
     Field<LocalDate> date =
         condition.field().type() == ValueType.DATE ? ComparisonSql.utcDate(value) : null;
+    if (condition.field() == ProfileField.DAYS_SINCE_LAST_ORDER) {
+      untimed = true;
+    } else if (date != null) {
+      timeDate(condition.comparison(), value);
+    }
     return comparisons.compare(condition.comparison(), value, value.isNotNull(), date);
   }
 
@@ -188,6 +229,7 @@ final class ConditionCompiler {
         field(
             name(alias, at.edge() == Condition.Edge.FIRST ? "first_at" : "last_at"),
             SQLDataType.TIMESTAMPWITHTIMEZONE);
+    timeDate(at.comparison(), value);
     return comparisons.compare(
         at.comparison(), value, value.isNotNull(), ComparisonSql.utcDate(value));
   }
@@ -200,6 +242,7 @@ final class ConditionCompiler {
             : new EventLogCount(this).counted(performed, now, alias);
     Field<BigDecimal> count =
         field("coalesce({0}, 0)::numeric", SQLDataType.NUMERIC, field(name(alias, "n")));
+    timeWindow(performed.window(), alias);
     org.jooq.Condition held =
         comparisons.compare(performed.count(), count, DSL.trueCondition(), null);
     if (performed == driver) {
@@ -217,6 +260,22 @@ final class ConditionCompiler {
     joins.add(
         new Join(counted, field(name(alias, "profile_id"), SQLDataType.UUID), performed == driver));
     return held;
+  }
+
+  /**
+   * A count over the last days drops when its oldest day leaves the window (midnight UTC {@code
+   * days + 1} days after it); over the last hours, when its oldest event does. The counted tables
+   * carry that oldest day or instant as {@code oldest}.
+   */
+  private void timeWindow(Window window, String alias) {
+    Field<Object> oldest = field(name(alias, "oldest"));
+    if (window instanceof Window.WithinDays within) {
+      nextChanges.add(ComparisonSql.midnightAfter(oldest, within.days() + 1));
+    } else if (window instanceof Window.WithinHours within) {
+      nextChanges.add(
+          ComparisonSql.shifted(
+              field("{0}", SQLDataType.TIMESTAMPWITHTIMEZONE, oldest), within.hours() * 3600L));
+    }
   }
 
   /** The first UTC day a {@code within_days} window counts. */

@@ -11,6 +11,7 @@ import dev.kairos.segment.condition.PropertyFilter;
 import dev.kairos.segment.condition.Window;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -72,7 +73,9 @@ final class EventLogCount {
     for (PropertyFilter filter : performed.where()) {
       where.add(filter(filter, properties));
     }
-    return DSL.select(profile.as("profile_id"), DSL.count().as("n"))
+    Field<OffsetDateTime> at = field(name("l", "occurred_at"), SQLDataType.TIMESTAMPWITHTIMEZONE);
+    Field<?> oldest = window instanceof Window.WithinHours ? DSL.min(at) : DSL.min(day);
+    return DSL.select(profile.as("profile_id"), DSL.count().as("n"), oldest.as("oldest"))
         .from(DSL.table(name("events")).as("e"))
         .join(DSL.table(name("event_profiles")).as("l"))
         .on(

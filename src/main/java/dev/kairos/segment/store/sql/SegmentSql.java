@@ -8,13 +8,16 @@ import dev.kairos.segment.condition.SegmentDefinitions;
 import java.sql.Connection;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import org.jooq.DSLContext;
 import org.jooq.Field;
 import org.jooq.Record1;
+import org.jooq.Record2;
 import org.jooq.SQLDialect;
 import org.jooq.Select;
 import org.jooq.SelectJoinStep;
@@ -65,6 +68,32 @@ public final class SegmentSql {
       }
     }
     return select.where(ProfileColumns.MERGED_INTO.isNull()).and(where).and(restriction);
+  }
+
+  /**
+   * Each person's next deadline for the condition at {@code now} (the instant the clock alone could
+   * next change their answer, as the in-memory evaluator computes it), for the people who have one;
+   * empty when the condition has a leaf SQL does not time (a birthday, {@code
+   * days_since_last_order}).
+   */
+  public Optional<Select<Record2<UUID, OffsetDateTime>>> deadlines(
+      Condition condition, Instant now) {
+    Instant at = now.truncatedTo(ChronoUnit.MICROS);
+    ConditionCompiler compiler = new ConditionCompiler(definitions, at, today(at));
+    compiler.compile(condition);
+    Optional<Field<OffsetDateTime>> next = compiler.nextChange();
+    if (next.isEmpty()) {
+      return Optional.empty();
+    }
+    SelectJoinStep<Record2<UUID, OffsetDateTime>> select =
+        DSL.using(SQLDialect.POSTGRES)
+            .select(PROFILE_ID, next.get().as("due_at"))
+            .from(ProfileColumns.PROFILES);
+    for (ConditionCompiler.Join join : compiler.joins()) {
+      select = select.leftJoin(join.table()).on(join.profileId().eq(PROFILE_ID));
+    }
+    return Optional.of(
+        select.where(ProfileColumns.MERGED_INTO.isNull()).and(next.get().isNotNull()));
   }
 
   public long count(Connection c, Condition condition, Instant now) {

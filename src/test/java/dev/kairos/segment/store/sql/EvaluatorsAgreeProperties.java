@@ -16,6 +16,8 @@ import dev.kairos.testing.TestDatabase;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
+import java.time.temporal.ChronoUnit;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Optional;
@@ -26,12 +28,16 @@ import net.jqwik.api.Property;
 import net.jqwik.api.lifecycle.AfterContainer;
 import net.jqwik.api.lifecycle.BeforeContainer;
 import net.jqwik.api.statistics.Statistics;
+import org.jooq.SQLDialect;
+import org.jooq.impl.DSL;
 
 /**
  * The in-memory and the SQL evaluator agree: for random people (traits of every type and of the
  * wrong type, fields, identifiers, events with properties, a merged profile, time zones) and random
  * conditions, at random instants and on the edges values make (window edges, whole days after a
- * date, midnight UTC), and again exactly at the next change the in-memory evaluator announces.
+ * date, midnight UTC), and again exactly at the next change the in-memory evaluator announces; and
+ * where SQL computes deadlines (for set-based recomputes), each person's is the one the in-memory
+ * evaluator announces for them.
  */
 class EvaluatorsAgreeProperties {
   private static final ZoneId WORKSPACE = ZoneId.of("Europe/Paris");
@@ -96,9 +102,22 @@ class EvaluatorsAgreeProperties {
       Map<UUID, Person> people,
       Instant at) {
     Set<UUID> matched = new HashSet<>(database.read(c -> sql.ids(c, condition, at, null, 1000)));
+    Optional<Map<UUID, Instant>> deadlines = sqlDeadlines(sql, condition, at);
+    Statistics.label("SQL computes the deadlines").collect(deadlines.isPresent());
     Instant next = null;
     for (Person person : people.values()) {
       Verdict verdict = memory.evaluate(condition, person, at);
+      if (deadlines.isPresent()) {
+        assertThat(deadlines.get().get(person.id()))
+            .as(
+                "deadline at %s, %s for %s\nSQL %s",
+                at,
+                dev.kairos.segment.condition.ConditionJson.toJson(condition),
+                person,
+                sql.deadlines(condition, at).get())
+            .isEqualTo(
+                verdict.nextChange().map(t -> t.truncatedTo(ChronoUnit.MICROS)).orElse(null));
+      }
       assertThat(matched.contains(person.id()))
           .as(
               "at %s, %s for %s\nreasons %s\nSQL %s",
@@ -117,6 +136,22 @@ class EvaluatorsAgreeProperties {
       }
     }
     return next;
+  }
+
+  /** Each person's deadline as the SQL evaluator computes it (none: not in the map). */
+  private static Optional<Map<UUID, Instant>> sqlDeadlines(
+      SegmentSql sql, Condition condition, Instant at) {
+    return sql.deadlines(condition, at)
+        .map(
+            select ->
+                database.read(
+                    c -> {
+                      Map<UUID, Instant> due = new HashMap<>();
+                      for (var row : DSL.using(c, SQLDialect.POSTGRES).fetch(select)) {
+                        due.put(row.value1(), row.value2().toInstant());
+                      }
+                      return due;
+                    }));
   }
 
   private static Condition parse(JsonNode json, SegmentDefinitions definitions) {
