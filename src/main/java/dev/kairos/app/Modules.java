@@ -235,7 +235,8 @@ public final class Modules implements AutoCloseable {
             List.of(
                 tracking,
                 new ApiGate(
-                    new AdminAuth(credentials.adminToken(), console::acceptsApiToken),
+                    new AdminAuth(
+                        credentials.adminToken(), credentials.writeKey(), console::acceptsApiToken),
                     OpenApi.queryParameters(),
                     new ReadYourWrites(watermark)),
                 profileApi,
