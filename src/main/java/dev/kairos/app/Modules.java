@@ -7,10 +7,13 @@ import dev.kairos.delivery.Links;
 import dev.kairos.identity.Identifier;
 import dev.kairos.identity.IdentifierNormaliser;
 import dev.kairos.identity.IdentifierRules;
+import dev.kairos.identity.store.IdentityStore;
 import dev.kairos.ingest.CallParser;
+import dev.kairos.ingest.DeletedPeople;
 import dev.kairos.ingest.ErasedOrders;
 import dev.kairos.ingest.EventWatermark;
 import dev.kairos.ingest.GroupCommit;
+import dev.kairos.ingest.TrackedEvent;
 import dev.kairos.ingest.imports.GroupCommitTransport;
 import dev.kairos.ingest.imports.ImportLimits;
 import dev.kairos.ingest.imports.Importer;
@@ -62,7 +65,11 @@ import dev.kairos.profile.web.ProfileApi;
 import dev.kairos.profile.web.SuppressionApi;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
@@ -160,7 +167,8 @@ public final class Modules implements AutoCloseable {
             groupCommit,
             credentials,
             metrics,
-            erasedOrders(database));
+            erasedOrders(database),
+            deletedPeople(database, rules));
     ProfileQueries queries = new ProfileQueries(database, profiles, Json.MAPPER);
     ProfileMaintenance maintenance =
         new ProfileMaintenance(database, profiles, Json.MAPPER, clock, rules);
@@ -175,7 +183,10 @@ public final class Modules implements AutoCloseable {
         new ImportApi(
             new Importer(Json.MAPPER, clock),
             new GroupCommitTransport(
-                new CallParser(Json.MAPPER, clock), groupCommit, erasedOrders(database)),
+                new CallParser(Json.MAPPER, clock),
+                groupCommit,
+                erasedOrders(database),
+                deletedPeople(database, rules)),
             ImportLimits.from(config.environment()));
     IntelligenceSettings intelligence = intelligenceSettings(config);
     RecomputingProfileScores profileScores =
@@ -263,7 +274,8 @@ public final class Modules implements AutoCloseable {
             List.of(
                 tracking,
                 new ApiGate(
-                    new AdminAuth(credentials.adminToken(), console::acceptsApiToken),
+                    new AdminAuth(
+                        credentials.adminToken(), credentials.writeKey(), console::acceptsApiToken),
                     OpenApi.queryParameters(),
                     new ReadYourWrites(watermark)),
                 profileApi,
@@ -511,6 +523,31 @@ public final class Modules implements AutoCloseable {
             "kairos.events.apply.failed", processor, EventProcessor::failedCount)
         .description("events that could not be applied (see table event_failures)")
         .register(metrics);
+  }
+
+  /** The identifiers of deleted people, whose calls an import rejects instead of storing. */
+  private static DeletedPeople deletedPeople(Database database, IdentifierRules rules) {
+    IdentityStore identity = new IdentityStore();
+    return events -> {
+      List<List<Identifier>> carried = new ArrayList<>(events.size());
+      Set<Identifier> all = new HashSet<>();
+      for (TrackedEvent event : events) {
+        List<Identifier> identifiers = rules.of(event);
+        carried.add(identifiers);
+        all.addAll(identifiers);
+      }
+      Set<Identifier> suppressed = database.read(c -> identity.suppressed(c, all));
+      Map<Integer, String> deleted = new HashMap<>();
+      for (int i = 0; i < carried.size() && !suppressed.isEmpty(); i++) {
+        for (Identifier identifier : carried.get(i)) {
+          if (suppressed.contains(identifier)) {
+            deleted.put(i, identifier.toString());
+            break;
+          }
+        }
+      }
+      return deleted;
+    };
   }
 
   /** The orders of deleted people, which an import does not take for its own (issue 13, F7). */

@@ -52,12 +52,11 @@ class CredentialsAndPublicRoutesTest {
   }
 
   @Test
-  void the_write_key_cannot_read_the_management_api() throws Exception {
-    assertThat(
-            send(to(server, "/api/profiles")
-                    .header("Authorization", "Bearer " + TestServer.WRITE_KEY))
-                .statusCode())
-        .isEqualTo(401);
+  void the_write_key_cannot_read_the_management_api_and_is_named_as_such() throws Exception {
+    HttpResponse<String> refused =
+        send(to(server, "/api/profiles").header("Authorization", "Bearer " + TestServer.WRITE_KEY));
+    assertThat(refused.statusCode()).isEqualTo(401);
+    assertThat(refused.body()).contains("is the write key").contains("admin token");
   }
 
   @Test

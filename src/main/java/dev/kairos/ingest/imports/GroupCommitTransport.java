@@ -1,6 +1,7 @@
 package dev.kairos.ingest.imports;
 
 import dev.kairos.ingest.CallParser;
+import dev.kairos.ingest.DeletedPeople;
 import dev.kairos.ingest.ErasedOrders;
 import dev.kairos.ingest.GroupCommit;
 import dev.kairos.ingest.ParsedCall;
@@ -15,12 +16,17 @@ public final class GroupCommitTransport implements BatchTransport {
   private final CallParser parser;
   private final GroupCommit<?> groupCommit;
   private final ErasedOrders erasedOrders;
+  private final DeletedPeople deletedPeople;
 
   public GroupCommitTransport(
-      CallParser parser, GroupCommit<?> groupCommit, ErasedOrders erasedOrders) {
+      CallParser parser,
+      GroupCommit<?> groupCommit,
+      ErasedOrders erasedOrders,
+      DeletedPeople deletedPeople) {
     this.parser = parser;
     this.groupCommit = groupCommit;
     this.erasedOrders = erasedOrders;
+    this.deletedPeople = deletedPeople;
   }
 
   @Override
@@ -29,7 +35,7 @@ public final class GroupCommitTransport implements BatchTransport {
     if (call instanceof ParsedCall.Refused refused) {
       return CompletableFuture.completedFuture(new Outcome(0, 0, List.of(refused.reason())));
     }
-    ParsedCall.Events events = erasedOrders.refuse((ParsedCall.Events) call);
+    ParsedCall.Events events = deletedPeople.refuse(erasedOrders.refuse((ParsedCall.Events) call));
     return groupCommit
         .submit(events.events())
         .thenApply(r -> new Outcome(r.stored(), r.duplicates(), events.rejections()));

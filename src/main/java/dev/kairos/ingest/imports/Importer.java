@@ -50,7 +50,11 @@ public final class Importer {
       CsvReader.Malformed malformed = (CsvReader.Malformed) first;
       throw new ImportProblem(
           "file",
-          source.name() + " line " + malformed.line() + ": the header " + malformed.reason());
+          source.name()
+              + " line "
+              + malformed.line()
+              + ": the header line cannot be read: "
+              + malformed.reason());
     }
     tally.header(header.lastLine());
     return Columns.resolve(

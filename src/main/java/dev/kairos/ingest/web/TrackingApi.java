@@ -1,6 +1,7 @@
 package dev.kairos.ingest.web;
 
 import dev.kairos.ingest.CallParser;
+import dev.kairos.ingest.DeletedPeople;
 import dev.kairos.ingest.ErasedOrders;
 import dev.kairos.ingest.EventType;
 import dev.kairos.ingest.GroupCommit;
@@ -40,6 +41,7 @@ public final class TrackingApi implements RouteGroup {
   private final String writeKey;
   private final String adminToken;
   private final ErasedOrders erasedOrders;
+  private final DeletedPeople deletedPeople;
   private final Counter accepted;
   private final Counter duplicates;
   private final Counter rejected;
@@ -51,8 +53,10 @@ public final class TrackingApi implements RouteGroup {
       GroupCommit<?> groupCommit,
       Credentials credentials,
       MeterRegistry metrics,
-      ErasedOrders erasedOrders) {
+      ErasedOrders erasedOrders,
+      DeletedPeople deletedPeople) {
     this.erasedOrders = erasedOrders;
+    this.deletedPeople = deletedPeople;
     this.parser = parser;
     this.groupCommit = groupCommit;
     this.writeKey = credentials.writeKey();
@@ -77,10 +81,17 @@ public final class TrackingApi implements RouteGroup {
     routes.post("/v1/import", this::importBatch);
   }
 
-  /** A batch of history: an order of a deleted person's id is rejected, not taken for a repeat. */
+  /**
+   * A batch of history: a call of a deleted person, or an order with the id of a deleted person's
+   * order, is rejected (with its place in the batch) instead of being stored to no effect.
+   */
   private void importBatch(Context ctx) {
     ParsedCall call = parser.parseBatch(authenticatedBody(ctx, CallParser.MAX_BATCH_BYTES));
-    answer(ctx, call instanceof ParsedCall.Events events ? erasedOrders.refuse(events) : call);
+    answer(
+        ctx,
+        call instanceof ParsedCall.Events events
+            ? deletedPeople.refuse(erasedOrders.refuse(events))
+            : call);
   }
 
   private void single(Context ctx, EventType type) {

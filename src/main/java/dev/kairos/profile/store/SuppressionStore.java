@@ -12,6 +12,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -125,7 +126,8 @@ public final class SuppressionStore implements Suppressions {
     return database.inTransaction(
         c -> {
           EventCursor.lockForChange(c);
-          Instant now = clock.instant();
+          // as the database keeps it, so the answer and later lookups say the same time
+          Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
           List<Instant> since =
               Sql.list(
                   c,

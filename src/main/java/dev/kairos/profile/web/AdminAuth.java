@@ -11,14 +11,19 @@ import java.util.function.Predicate;
  */
 public final class AdminAuth {
   private final String adminToken;
+  private final String writeKey;
   private final Predicate<String> otherTokens;
 
   public AdminAuth(String adminToken) {
-    this(adminToken, token -> false);
+    this(adminToken, null, token -> false);
   }
 
-  public AdminAuth(String adminToken, Predicate<String> otherTokens) {
+  /**
+   * @param writeKey the tracking API's key, named as such when it is sent here (null: not known)
+   */
+  public AdminAuth(String adminToken, String writeKey, Predicate<String> otherTokens) {
     this.adminToken = adminToken;
+    this.writeKey = writeKey;
     this.otherTokens = otherTokens;
   }
 
@@ -33,6 +38,10 @@ public final class AdminAuth {
     }
     String token = header.substring(7).trim();
     if (!Credentials.matches(token, adminToken) && !otherTokens.test(token)) {
+      if (writeKey != null && Credentials.matches(token, writeKey)) {
+        throw HttpProblem.unauthorized(
+            "the token sent is the write key, which is for /v1: /api takes the admin token");
+      }
       throw HttpProblem.unauthorized("invalid admin token");
     }
   }

@@ -168,6 +168,14 @@ class ImportMappingTest {
   }
 
   @Test
+  void anUnreadableHeaderIsReportedInASentenceNamingItsLine() {
+    assertThatThrownBy(() -> run(ImportKind.ORDERS, "order_id,\"customer_id\n1,2\n", null))
+        .hasMessage(
+            "test.csv line 1: the header line cannot be read: a quote opened on this line is"
+                + " never closed");
+  }
+
+  @Test
   void aRefundIsSentAfterTheOrdersWithItsAmount() {
     String csv =
         """

@@ -101,6 +101,38 @@ class ImportApiTest {
   }
 
   @Test
+  void aDeletedCustomerImportedAgainIsCountedAsRejectedWithItsLineNotStoredToNoEffect() {
+    String csv = "customer_id,email,first_name\ngone-c,gone-c@example.com,Gwen\nstay-c,,Sam\n";
+    assertThat(server.post("/api/imports/customers", csv, ADMIN).status()).isEqualTo(200);
+    String gone = server.profile("userId:gone-c").get("id").asText();
+    assertThat(server.admin("DELETE", "/api/profiles/" + gone).status()).isEqualTo(200);
+
+    TestServer.Response again =
+        server.post(
+            "/api/imports/customers",
+            "customer_id,email,first_name\ngone-c,gone-c@example.com,Gwendolyn\nnew-c,,Nia\n",
+            ADMIN);
+
+    assertThat(again.status()).as(again.text()).isEqualTo(200);
+    JsonNode summary = again.body();
+    assertThat(summary.get("stored").asInt()).isEqualTo(1);
+    assertThat(summary.get("rejected").asInt()).isEqualTo(1);
+    assertThat(summary.at("/errors/0/line").asInt()).isEqualTo(2);
+    assertThat(summary.at("/errors/0/reason").asText())
+        .contains("userId:gone-c is a deleted person's (suppressed): not imported");
+    TestServer.Response direct =
+        server.post(
+            "/v1/import",
+            "{\"batch\":[{\"type\":\"identify\",\"userId\":\"new-c\"},"
+                + "{\"type\":\"identify\",\"anonymousId\":\"dev-9\",\"traits\":{\"email\":\"GONE-C@example.com\"}}]}",
+            TestServer.basic(TestServer.WRITE_KEY));
+    assertThat(direct.status()).as(direct.text()).isEqualTo(200);
+    assertThat(direct.body().path("accepted").asInt()).isEqualTo(1);
+    assertThat(direct.body().at("/rejected/0/index").asInt()).isEqualTo(1);
+    assertThat(direct.body().at("/rejected/0/field").asText()).isEqualTo("email");
+  }
+
+  @Test
   void importsCustomers() {
     TestServer.Response response =
         server.post(
