@@ -65,9 +65,23 @@ public final class Database implements AutoCloseable {
     }
   }
 
-  /** Brings the schema to the newest version (Flyway migrations under db/migration). */
+  /**
+   * Brings the schema to the newest version (Flyway migrations under db/migration). Each context
+   * numbers its migrations in its own range (docs/decisions/0030), so a release can add a version
+   * below one a database already has: those are applied too ({@code outOfOrder}).
+   */
   public void migrate() {
-    Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").load().migrate();
+    migrate(dataSource);
+  }
+
+  /** Applies every pending migration, in version order, to the database behind this source. */
+  public static void migrate(DataSource dataSource) {
+    Flyway.configure()
+        .dataSource(dataSource)
+        .locations("classpath:db/migration")
+        .outOfOrder(true)
+        .load()
+        .migrate();
   }
 
   public DataSource dataSource() {
