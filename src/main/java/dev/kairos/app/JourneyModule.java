@@ -17,6 +17,7 @@ import dev.kairos.journey.store.EventTriggers;
 import dev.kairos.journey.store.JourneyEngine;
 import dev.kairos.journey.store.JourneyQueries;
 import dev.kairos.journey.store.JourneyStore;
+import dev.kairos.journey.store.MergeFollower;
 import dev.kairos.journey.store.SegmentTriggers;
 import dev.kairos.journey.web.BroadcastApi;
 import dev.kairos.journey.web.JourneyApi;
@@ -50,6 +51,7 @@ public final class JourneyModule implements AutoCloseable {
   private final SegmentTriggers segments;
   private final DateTriggers dates;
   private final BroadcastTriggers broadcasts;
+  private final MergeFollower merges;
   private final JourneyEngine engine;
   private final Dispatcher dispatcher;
   private final List<RouteGroup> routes;
@@ -61,6 +63,7 @@ public final class JourneyModule implements AutoCloseable {
       SegmentTriggers segments,
       DateTriggers dates,
       BroadcastTriggers broadcasts,
+      MergeFollower merges,
       JourneyEngine engine,
       Dispatcher dispatcher,
       List<RouteGroup> routes,
@@ -69,6 +72,7 @@ public final class JourneyModule implements AutoCloseable {
     this.segments = segments;
     this.dates = dates;
     this.broadcasts = broadcasts;
+    this.merges = merges;
     this.engine = engine;
     this.dispatcher = dispatcher;
     this.routes = routes;
@@ -127,6 +131,7 @@ public final class JourneyModule implements AutoCloseable {
             segments,
             new DateTriggers(database, journeys, engine, clock),
             new BroadcastTriggers(database, journeys, engine, clock),
+            new MergeFollower(database, engine, clock),
             engine,
             dispatcher,
             routes,
@@ -176,7 +181,8 @@ public final class JourneyModule implements AutoCloseable {
 
   /** One round of every job: the number of things done (0 when idle). */
   public int workOnce() {
-    return events.poll()
+    return merges.poll()
+        + events.poll()
         + segments.poll()
         + dates.poll()
         + broadcasts.poll()
