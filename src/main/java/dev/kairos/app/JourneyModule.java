@@ -12,12 +12,16 @@ import dev.kairos.delivery.store.OutboxStore;
 import dev.kairos.delivery.store.ProfileVariables;
 import dev.kairos.delivery.web.MessagesApi;
 import dev.kairos.journey.PersonConditions;
+import dev.kairos.journey.store.BroadcastQueries;
+import dev.kairos.journey.store.BroadcastTriggers;
 import dev.kairos.journey.store.DateTriggers;
 import dev.kairos.journey.store.EventTriggers;
 import dev.kairos.journey.store.JourneyEngine;
 import dev.kairos.journey.store.JourneyQueries;
 import dev.kairos.journey.store.JourneyStore;
+import dev.kairos.journey.store.MergeFollower;
 import dev.kairos.journey.store.SegmentTriggers;
+import dev.kairos.journey.web.BroadcastApi;
 import dev.kairos.journey.web.JourneyApi;
 import dev.kairos.platform.ConfigurationException;
 import dev.kairos.platform.db.Database;
@@ -48,6 +52,8 @@ public final class JourneyModule implements AutoCloseable {
   private final EventTriggers events;
   private final SegmentTriggers segments;
   private final DateTriggers dates;
+  private final BroadcastTriggers broadcasts;
+  private final MergeFollower merges;
   private final JourneyEngine engine;
   private final Dispatcher dispatcher;
   private final List<RouteGroup> routes;
@@ -58,6 +64,8 @@ public final class JourneyModule implements AutoCloseable {
       EventTriggers events,
       SegmentTriggers segments,
       DateTriggers dates,
+      BroadcastTriggers broadcasts,
+      MergeFollower merges,
       JourneyEngine engine,
       Dispatcher dispatcher,
       List<RouteGroup> routes,
@@ -65,6 +73,8 @@ public final class JourneyModule implements AutoCloseable {
     this.events = events;
     this.segments = segments;
     this.dates = dates;
+    this.broadcasts = broadcasts;
+    this.merges = merges;
     this.engine = engine;
     this.dispatcher = dispatcher;
     this.routes = routes;
@@ -118,13 +128,16 @@ public final class JourneyModule implements AutoCloseable {
                 Json.MAPPER,
                 segmentLanguage.language()),
             new TemplateApi(templates, renderer, Json.MAPPER),
-            new MessagesApi(outbox));
+            new MessagesApi(outbox),
+            new BroadcastApi(new BroadcastQueries(database, journeys, clock)));
     boolean background = !"off".equalsIgnoreCase(env.getOrDefault("KAIROS_JOURNEYS_WORKER", "on"));
     JourneyModule module =
         new JourneyModule(
             events,
             segments,
             new DateTriggers(database, journeys, engine, clock),
+            new BroadcastTriggers(database, journeys, engine, clock),
+            new MergeFollower(database, engine, clock),
             engine,
             dispatcher,
             routes,
@@ -188,9 +201,11 @@ public final class JourneyModule implements AutoCloseable {
 
   /** One round of every job: the number of things done (0 when idle). */
   public int workOnce() {
-    return events.poll()
+    return merges.poll()
+        + events.poll()
         + segments.poll()
         + dates.poll()
+        + broadcasts.poll()
         + engine.runDue()
         + dispatcher.dispatchDue();
   }

@@ -39,6 +39,18 @@ public final class ConditionLanguage {
   public List<DefinitionProblem> problems(JourneyDefinition journey) {
     ConditionParser conditions = parser.get();
     List<DefinitionProblem> problems = new ArrayList<>();
+    if (journey.trigger() instanceof Trigger.Broadcast b && !b.segment().isEmpty()) {
+      // a broadcast's segment must exist: read as a reference, the parser says so when it does not
+      JsonNode reference =
+          com.fasterxml.jackson.databind.node.JsonNodeFactory.instance
+              .objectNode()
+              .put("segment", b.segment());
+      if (conditions.parse(reference) instanceof ParseResult.Invalid invalid) {
+        for (Problem p : invalid.problems()) {
+          problems.add(new DefinitionProblem("trigger.broadcast.segment", p.message()));
+        }
+      }
+    }
     for (Map.Entry<String, Step> e : journey.steps().entrySet()) {
       String at = "steps." + e.getKey();
       if (e.getValue() instanceof Step.Condition c) {

@@ -96,6 +96,9 @@ public final class DefinitionReader {
     if (f.has("every")) {
       try {
         every = Optional.of(Period.parse(f.text("every")));
+        if (every.get().isNegative() || every.get().isZero()) {
+          f.problem("every", "every is a period of at least one day, such as P1D or P1W");
+        }
       } catch (DateTimeException e) {
         f.problem("every", "every is an ISO 8601 period such as P1D or P1W");
       }

@@ -61,17 +61,54 @@ public final class JourneyEngine {
     return runs;
   }
 
-  /** Claims and executes one batch of due runs; the number executed (0 when none was due). */
+  /**
+   * Claims and executes one batch of due runs; the number executed (0 when none was due). The batch
+   * runs without savepoints and writes its moves and trace rows at once ({@link RunWrites}); if a
+   * run fails outside the database, the whole batch is rolled back and executed again run by run,
+   * each in its own savepoint, so that run alone fails and its partial effects are undone.
+   */
   public int runDue() {
     Instant now = clock.instant();
-    return database.inTransaction(
-        c -> {
-          List<Run> due = runs.claimDue(c, now, batch);
-          for (Run run : due) {
-            advanceSafely(c, run, now);
-          }
-          return due.size();
-        });
+    try {
+      return database.inTransaction(
+          c -> {
+            List<Run> due = runs.claimDue(c, now, batch);
+            RunWrites writes = new RunWrites(runs);
+            for (Run run : due) {
+              advanceInBatch(c, run, now, writes);
+            }
+            writes.flush(c);
+            return due.size();
+          });
+    } catch (RunFailed e) {
+      LOG.warn("a run failed in a batch; executing that batch run by run", e.getCause());
+      return database.inTransaction(
+          c -> {
+            List<Run> due = runs.claimDue(c, now, batch);
+            for (Run run : due) {
+              advanceSafely(c, run, now);
+            }
+            return due.size();
+          });
+    }
+  }
+
+  private void advanceInBatch(Connection c, Run run, Instant now, RunWrites writes)
+      throws SQLException {
+    try {
+      advance(c, run, now, writes);
+    } catch (RunEffects.StepFault e) {
+      throw e; // the database: retry the batch later
+    } catch (RuntimeException e) {
+      throw new RunFailed(e);
+    }
+  }
+
+  /** A run of a batch failed outside the database (the batch is executed again run by run). */
+  private static final class RunFailed extends RuntimeException {
+    RunFailed(RuntimeException cause) {
+      super(cause.getMessage(), cause);
+    }
   }
 
   /** Executes due batches until none is left; the number of runs executed. */
@@ -87,7 +124,9 @@ public final class JourneyEngine {
   void advanceSafely(Connection c, Run run, Instant now) throws SQLException {
     Savepoint savepoint = c.setSavepoint();
     try {
-      advance(c, run, now);
+      RunWrites writes = new RunWrites(runs);
+      advance(c, run, now, writes);
+      writes.flush(c);
       c.releaseSavepoint(savepoint);
     } catch (RuntimeException e) {
       if (e instanceof RunEffects.StepFault) {
@@ -107,27 +146,27 @@ public final class JourneyEngine {
   }
 
   /** Executes the run's steps from its current one until it waits or ends. */
-  void advance(Connection c, Run run, Instant now) throws SQLException {
+  void advance(Connection c, Run run, Instant now, RunWrites writes) throws SQLException {
     JourneyDefinition journey = journeys.definition(c, run.journeyKey(), run.version());
     for (int i = 0; i < MAX_STEPS_AT_ONCE; i++) {
       Transition t =
           StepRunner.execute(journey, run, now, new RunEffects(c, run, now, conditions, sends));
-      runs.trace(c, run.id(), t.trace(), now);
+      writes.trace(run.id(), t.trace(), now);
       if (t instanceof Transition.Wait w) {
-        runs.moveTo(c, run, run.step(), true, w.event().orElse(null), w.until());
+        writes.moveTo(run, run.step(), true, w.event().orElse(null), w.until());
         return;
       } else if (t instanceof Transition.Fail f) {
-        runs.end(c, run, "failed", f.trace().outcome(), now, null);
+        writes.end(run, "failed", f.trace().outcome(), now, null);
         return;
       }
       String next = ((Transition.Continue) t).next();
       if (next.equals(Step.EXIT)) {
-        runs.end(c, run, "completed", "reached exit after " + run.step(), now, null);
+        writes.end(run, "completed", "reached exit after " + run.step(), now, null);
         return;
       }
       run = withStep(run, next);
     }
-    runs.moveTo(c, run, run.step(), false, null, now);
+    writes.moveTo(run, run.step(), false, null, now);
   }
 
   /** Moves a waiting run on along a transition taken outside a due step (an awaited event). */
