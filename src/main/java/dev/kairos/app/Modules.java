@@ -3,7 +3,9 @@ package dev.kairos.app;
 import dev.kairos.console.web.Console;
 import dev.kairos.console.web.CookieSecurity;
 import dev.kairos.delivery.ConsentCheck;
+import dev.kairos.delivery.DeliveryEvents;
 import dev.kairos.delivery.Links;
+import dev.kairos.delivery.web.TransactionalSendApi;
 import dev.kairos.identity.Identifier;
 import dev.kairos.identity.IdentifierNormaliser;
 import dev.kairos.identity.IdentifierRules;
@@ -45,6 +47,7 @@ import dev.kairos.platform.KairosConfig;
 import dev.kairos.platform.db.Database;
 import dev.kairos.platform.http.Json;
 import dev.kairos.platform.http.RouteGroup;
+import dev.kairos.platform.signing.Signer;
 import dev.kairos.platform.signing.SigningKeys;
 import dev.kairos.profile.store.EventApplier;
 import dev.kairos.profile.store.EventFailures;
@@ -220,8 +223,10 @@ public final class Modules implements AutoCloseable {
                 segments.services()),
             clock);
     AtomicReference<String> publicUrl = new AtomicReference<>(publicUrl(config));
-    Links links =
-        new Links(publicUrl::get, SigningKeys.load(config.environment(), database, clock));
+    Signer signer = SigningKeys.load(config.environment(), database, clock);
+    Links links = new Links(publicUrl::get, signer);
+    ChannelModule channels =
+        ChannelModule.create(database, signer, publicUrl::get, DeliveryEvents.NONE, clock);
     JourneyModule journeys =
         JourneyModule.create(
             config.environment(),
@@ -232,7 +237,8 @@ public final class Modules implements AutoCloseable {
             new dev.kairos.delivery.SendSuppression(
                 new SuppressionStore(database, profiles, clock), normaliser(config)),
             ConsentCheck.ALLOW_ALL,
-            links);
+            links,
+            channels.registry());
     Modules modules =
         new Modules(
             List.of(
@@ -254,7 +260,15 @@ public final class Modules implements AutoCloseable {
                 new OpenApi(),
                 segments.routes().get(0),
                 segments.routes().get(1),
-                r -> journeys.routes().forEach(g -> g.register(r))),
+                r -> journeys.routes().forEach(g -> g.register(r)),
+                r -> channels.routes().forEach(g -> g.register(r)),
+                new TransactionalSendApi(
+                    journeys.outbox(),
+                    journeys.templates(),
+                    queries,
+                    normaliser(config),
+                    Json.MAPPER,
+                    clock)),
             groupCommit,
             processor,
             watermark,

@@ -6,17 +6,18 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.time.Clock;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /** Makes the adapter a channel's settings describe, all sharing one HTTP client. */
 public final class ChannelFactory {
   private final ProviderHttp http;
-  private final String publicUrl;
+  private final Supplier<String> publicUrl;
   private final Clock clock;
 
   /**
    * @param publicUrl where providers reach Kairos ({@code KAIROS_PUBLIC_URL}), for receipts
    */
-  public ChannelFactory(ObjectMapper json, String publicUrl, Clock clock) {
+  public ChannelFactory(ObjectMapper json, Supplier<String> publicUrl, Clock clock) {
     this(
         new ProviderHttp(
             HttpClient.newBuilder().connectTimeout(ProviderHttp.TIMEOUT).build(),
@@ -26,10 +27,9 @@ public final class ChannelFactory {
         clock);
   }
 
-  ChannelFactory(ProviderHttp http, String publicUrl, Clock clock) {
+  ChannelFactory(ProviderHttp http, Supplier<String> publicUrl, Clock clock) {
     this.http = http;
-    this.publicUrl =
-        publicUrl.endsWith("/") ? publicUrl.substring(0, publicUrl.length() - 1) : publicUrl;
+    this.publicUrl = publicUrl;
     this.clock = clock;
   }
 
@@ -66,6 +66,6 @@ public final class ChannelFactory {
         s.authToken(),
         s.from(),
         s.messagingServiceSid(),
-        URI.create(publicUrl + "/hooks/twilio"));
+        URI.create(publicUrl.get().replaceAll("/+$", "") + "/hooks/twilio"));
   }
 }
