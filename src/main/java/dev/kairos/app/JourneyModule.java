@@ -1,6 +1,7 @@
 package dev.kairos.app;
 
 import dev.kairos.channel.SandboxChannel;
+import dev.kairos.delivery.ChannelDirectory;
 import dev.kairos.delivery.ConsentCheck;
 import dev.kairos.delivery.DeliveryPolicy;
 import dev.kairos.delivery.FrequencyCaps;
@@ -58,6 +59,8 @@ public final class JourneyModule implements AutoCloseable {
   private final Dispatcher dispatcher;
   private final List<RouteGroup> routes;
   private final Thread worker;
+  private OutboxStore outbox;
+  private TemplateStore templates;
   private volatile boolean closing;
 
   private JourneyModule(
@@ -89,7 +92,8 @@ public final class JourneyModule implements AutoCloseable {
       JourneySegments segmentLanguage,
       SendSuppression suppression,
       ConsentCheck consent,
-      Links links) {
+      Links links,
+      ChannelDirectory channels) {
     ZoneId zone = zone(env);
     JourneyStore journeys = new JourneyStore(database, Json.MAPPER, clock);
     PersonConditions conditions = segmentLanguage.conditions();
@@ -112,7 +116,7 @@ public final class JourneyModule implements AutoCloseable {
             renderer,
             new ProfileVariables(profiles, Json.MAPPER),
             policy(env),
-            Map.of(),
+            channels,
             SandboxChannel::new,
             zone,
             suppression,
@@ -142,6 +146,8 @@ public final class JourneyModule implements AutoCloseable {
             dispatcher,
             routes,
             background);
+    module.outbox = outbox;
+    module.templates = templates;
     if (module.worker != null) {
       module.worker.setDaemon(true);
       module.worker.start();
@@ -219,6 +225,15 @@ public final class JourneyModule implements AutoCloseable {
 
   public JourneyEngine engine() {
     return engine;
+  }
+
+  /** The outbox (transactional sends queue into it too). */
+  public OutboxStore outbox() {
+    return outbox;
+  }
+
+  public TemplateStore templates() {
+    return templates;
   }
 
   public Dispatcher dispatcher() {

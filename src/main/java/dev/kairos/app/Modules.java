@@ -3,7 +3,9 @@ package dev.kairos.app;
 import dev.kairos.commerce.store.CommerceStore;
 import dev.kairos.console.web.Console;
 import dev.kairos.console.web.CookieSecurity;
+import dev.kairos.delivery.DeliveryEvents;
 import dev.kairos.delivery.Links;
+import dev.kairos.delivery.web.TransactionalSendApi;
 import dev.kairos.identity.Identifier;
 import dev.kairos.identity.IdentifierNormaliser;
 import dev.kairos.identity.IdentifierRules;
@@ -237,6 +239,8 @@ public final class Modules implements AutoCloseable {
     dev.kairos.platform.signing.Signer signer =
         SigningKeys.load(config.environment(), database, clock);
     Links links = new Links(publicUrl::get, signer);
+    ChannelModule channels =
+        ChannelModule.create(database, signer, publicUrl::get, DeliveryEvents.NONE, clock);
     JourneyModule journeys =
         JourneyModule.create(
             config.environment(),
@@ -247,7 +251,8 @@ public final class Modules implements AutoCloseable {
             new dev.kairos.delivery.SendSuppression(
                 new SuppressionStore(database, profiles, clock), normaliser(config)),
             consent::refusal,
-            links);
+            links,
+            channels.registry());
     Console console =
         console(
             config,
@@ -303,7 +308,15 @@ public final class Modules implements AutoCloseable {
                     clock),
                 segments.routes().get(0),
                 segments.routes().get(1),
-                r -> journeys.routes().forEach(g -> g.register(r))),
+                r -> journeys.routes().forEach(g -> g.register(r)),
+                r -> channels.routes().forEach(g -> g.register(r)),
+                new TransactionalSendApi(
+                    journeys.outbox(),
+                    journeys.templates(),
+                    queries,
+                    normaliser(config),
+                    Json.MAPPER,
+                    clock)),
             groupCommit,
             processor,
             watermark,

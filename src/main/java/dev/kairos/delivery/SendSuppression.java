@@ -27,8 +27,11 @@ public final class SendSuppression {
     if (suppressions.ofProfile(profileId) instanceof Suppression.Active active) {
       return Optional.of(active.reason());
     }
-    String kind = channel.equals("sms") ? Identifier.PHONE : Identifier.EMAIL;
-    Optional<Identifier> to = normaliser.normalise(kind, address);
+    Optional<String> kind = Addresses.kind(channel);
+    if (kind.isEmpty() || address == null) {
+      return Optional.empty();
+    }
+    Optional<Identifier> to = normaliser.normalise(kind.get(), address);
     if (to.isPresent() && suppressions.ofAddress(to.get()) instanceof Suppression.Active active) {
       return Optional.of("the address is suppressed: " + active.reason());
     }

@@ -2,7 +2,9 @@ package dev.kairos.delivery.store;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.kairos.delivery.Addresses;
 import dev.kairos.delivery.Channel;
+import dev.kairos.delivery.ChannelDirectory;
 import dev.kairos.delivery.ConsentCheck;
 import dev.kairos.delivery.Decision;
 import dev.kairos.delivery.DeliveryPolicy;
@@ -49,14 +51,14 @@ public final class Dispatcher {
    * Channels that need an address of the person's when configured (webhooks do not; nor does the
    * sandbox, which keeps a message in Kairos).
    */
-  private static final Set<String> ADDRESSED = Set.of("email", "sms");
+  private static final Set<String> ADDRESSED = Set.of("email", "sms", "push", "wechat", "whatsapp");
 
   private final Database database;
   private final TemplateStore templates;
   private final TemplateRenderer renderer;
   private final TemplateVariables variables;
   private final DeliveryPolicy policy;
-  private final Map<String, Channel> channels;
+  private final ChannelDirectory channels;
   private final java.util.function.Function<String, Channel> sandbox;
   private final PersonFacts people;
   private final dev.kairos.delivery.SendSuppression suppression;
@@ -72,6 +74,39 @@ public final class Dispatcher {
       TemplateVariables variables,
       DeliveryPolicy policy,
       Map<String, Channel> channels,
+      java.util.function.Function<String, Channel> sandbox,
+      java.time.ZoneId workspaceZone,
+      dev.kairos.delivery.SendSuppression suppression,
+      ConsentCheck consent,
+      Links links,
+      Clock clock,
+      int batch) {
+    this(
+        database,
+        templates,
+        renderer,
+        variables,
+        policy,
+        ChannelDirectory.of(channels),
+        sandbox,
+        workspaceZone,
+        suppression,
+        consent,
+        links,
+        clock,
+        batch);
+  }
+
+  /**
+   * @param channels asked for every message, so a channel configured meanwhile is used at once
+   */
+  public Dispatcher(
+      Database database,
+      TemplateStore templates,
+      TemplateRenderer renderer,
+      TemplateVariables variables,
+      DeliveryPolicy policy,
+      ChannelDirectory channels,
       java.util.function.Function<String, Channel> sandbox,
       java.time.ZoneId workspaceZone,
       dev.kairos.delivery.SendSuppression suppression,
@@ -193,11 +228,11 @@ public final class Dispatcher {
     if (person.suppressed()) {
       return Optional.of("the profile is suppressed");
     }
-    boolean configured = channels.containsKey(channel); // the sandbox needs no address
+    boolean configured = channels.find(channel).isPresent(); // the sandbox needs no address
     if (configured
         && ADDRESSED.contains(channel)
         && (person.address() == null || person.address().isBlank())) {
-      return Optional.of("no " + (channel.equals("sms") ? "phone number" : "email address"));
+      return Optional.of(Addresses.missing(channel));
     }
     return consent.refusal(m.profileId(), channel, m.topic());
   }
@@ -271,18 +306,14 @@ public final class Dispatcher {
       return;
     }
     Rendering.Rendered rendered = (Rendering.Rendered) rendering.get();
-    Channel channel = channels.getOrDefault(m.channel(), sandbox.apply(m.channel()));
+    Channel channel = channels.find(m.channel()).orElseGet(() -> sandbox.apply(m.channel()));
+    // a webhook step's URL travels in the template column
+    String address = m.channel().equals("webhook") ? m.template() : person.address();
     int attempt = m.attempts() + 1;
     Channel.Handoff handoff =
         channel.deliver(
             new Channel.OutboundMessage(
-                m.id(),
-                m.key(),
-                m.profileId(),
-                m.channel(),
-                m.topic(),
-                person.address(),
-                rendered));
+                m.id(), m.key(), m.profileId(), m.channel(), m.topic(), address, rendered));
     String outcome =
         handoff instanceof Channel.Handoff.Sent
             ? "sent"
@@ -305,6 +336,9 @@ public final class Dispatcher {
         rendered.subject(),
         rendered.mainPart(),
         m.id());
+    if (handoff instanceof Channel.Handoff.Sent sent && sent.providerId() != null) {
+      Sql.update(c, "update messages set provider_id = ? where id = ?", sent.providerId(), m.id());
+    }
     if (!(handoff instanceof Channel.Handoff.Failed failed)) {
       finish(c, m, outcome, null, now, now);
     } else if (failed.retryable() && attempt < MAX_ATTEMPTS) {

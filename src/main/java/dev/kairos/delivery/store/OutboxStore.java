@@ -28,7 +28,11 @@ public final class OutboxStore implements SendQueue {
 
   @Override
   public void queue(Connection c, SendRequest r) throws SQLException {
-    Sql.update(
+    insert(c, r);
+  }
+
+  private static int insert(Connection c, SendRequest r) throws SQLException {
+    return Sql.update(
         c,
         "insert into messages (idempotency_key, run_id, journey_key, step, profile_id,"
             + " channel, fallbacks, template, topic, priority, status, due_at, variables, created_at,"
@@ -48,6 +52,27 @@ public final class OutboxStore implements SendQueue {
         r.variables().toString(),
         Sql.timestamp(r.at()),
         Sql.timestamp(r.at()));
+  }
+
+  /**
+   * Queues a message outside any journey (a transactional send by API) unless its key is taken;
+   * true when this call queued it.
+   */
+  public boolean queueOnce(SendRequest r) {
+    return database.inTransaction(c -> insert(c, r) == 1);
+  }
+
+  /** The message with this idempotency key. */
+  public Optional<Message> byKey(String idempotencyKey) {
+    return database.read(
+        c ->
+            Sql.list(
+                    c,
+                    "select * from messages where idempotency_key = ?",
+                    OutboxStore::message,
+                    idempotencyKey)
+                .stream()
+                .findFirst());
   }
 
   /** A message as {@code GET /api/messages} shows it. */

@@ -1,5 +1,6 @@
 package dev.kairos.delivery.store;
 
+import dev.kairos.delivery.Addresses;
 import dev.kairos.delivery.FrequencyCaps;
 import dev.kairos.platform.db.Sql;
 import java.sql.Connection;
@@ -20,14 +21,21 @@ final class PersonFacts {
     this.workspaceZone = workspaceZone;
   }
 
+  /**
+   * The person's facts for a message on {@code channel}; the address is the trait named after the
+   * channel's identifier kind ({@link Addresses}), else their newest identifier of that kind.
+   */
   Person of(Connection c, UUID profileId, String channel, Instant now) throws SQLException {
+    String kind = Addresses.kind(channel).orElse("");
     var rows =
         Sql.list(
             c,
-            "select suppressed, time_zone, traits ->> 'email', traits ->> 'phone'"
-                + " from profiles where id = ?",
-            rs ->
-                new Object[] {rs.getBoolean(1), rs.getString(2), rs.getString(3), rs.getString(4)},
+            "select suppressed, time_zone, coalesce(nullif(traits ->> ?, ''), (select value from"
+                + " identifiers i where i.profile_id = profiles.id and i.kind = ?"
+                + " order by first_seen_at desc limit 1)) from profiles where id = ?",
+            rs -> new Object[] {rs.getBoolean(1), rs.getString(2), rs.getString(3)},
+            kind,
+            kind,
             profileId);
     if (rows.isEmpty()) {
       return new Person(true, workspaceZone, null, new FrequencyCaps.SentCounts(0, 0, 0, 0));
@@ -53,8 +61,7 @@ final class PersonFacts {
                 profileId,
                 Sql.timestamp(week.isBefore(today) ? week : today))
             .get(0);
-    String address = channel.equals("sms") ? (String) row[3] : (String) row[2];
-    return new Person((Boolean) row[0], zone, address, sent);
+    return new Person((Boolean) row[0], zone, (String) row[2], sent);
   }
 
   private ZoneId zone(String text) {
