@@ -1,6 +1,9 @@
 package dev.kairos.app;
 
 import dev.kairos.channel.SandboxChannel;
+import dev.kairos.channel.email.EmailChannel;
+import dev.kairos.channel.email.SmtpSettings;
+import dev.kairos.delivery.Channel;
 import dev.kairos.delivery.DeliveryPolicy;
 import dev.kairos.delivery.FrequencyCaps;
 import dev.kairos.delivery.QuietHours;
@@ -98,7 +101,7 @@ public final class JourneyModule implements AutoCloseable {
             renderer,
             new ProfileVariables(profiles, Json.MAPPER),
             policy(env),
-            Map.of(),
+            channels(env, clock),
             SandboxChannel::new,
             zone,
             suppression,
@@ -128,6 +131,21 @@ public final class JourneyModule implements AutoCloseable {
       module.worker.start();
     }
     return module;
+  }
+
+  /** The configured channels; a channel not here goes to the sandbox. */
+  private static Map<String, Channel> channels(Map<String, String> env, Clock clock) {
+    try {
+      return SmtpSettings.from(env)
+          .<Map<String, Channel>>map(
+              smtp -> {
+                LOG.info("email goes to {}", smtp);
+                return Map.of("email", new EmailChannel(smtp, clock));
+              })
+          .orElse(Map.of());
+    } catch (IllegalArgumentException e) {
+      throw new ConfigurationException(e.getMessage());
+    }
   }
 
   static DeliveryPolicy policy(Map<String, String> env) {
