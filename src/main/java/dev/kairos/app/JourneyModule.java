@@ -3,9 +3,13 @@ package dev.kairos.app;
 import dev.kairos.channel.SandboxChannel;
 import dev.kairos.channel.email.EmailChannel;
 import dev.kairos.channel.email.SmtpSettings;
+import dev.kairos.channel.email.web.EmailTrackingRoutes;
 import dev.kairos.delivery.Channel;
+import dev.kairos.delivery.ConsentCheck;
+import dev.kairos.delivery.DeliveryEvents;
 import dev.kairos.delivery.DeliveryPolicy;
 import dev.kairos.delivery.FrequencyCaps;
+import dev.kairos.delivery.Links;
 import dev.kairos.delivery.QuietHours;
 import dev.kairos.delivery.SendSuppression;
 import dev.kairos.delivery.store.Dispatcher;
@@ -78,7 +82,10 @@ public final class JourneyModule implements AutoCloseable {
       ProfileQueries profiles,
       Clock clock,
       JourneySegments segmentLanguage,
-      SendSuppression suppression) {
+      SendSuppression suppression,
+      ConsentCheck consent,
+      Links links,
+      DeliveryEvents deliveryEvents) {
     ZoneId zone = zone(env);
     JourneyStore journeys = new JourneyStore(database, Json.MAPPER, clock);
     PersonConditions conditions = segmentLanguage.conditions();
@@ -101,10 +108,12 @@ public final class JourneyModule implements AutoCloseable {
             renderer,
             new ProfileVariables(profiles, Json.MAPPER),
             policy(env),
-            channels(env, clock),
+            channels(env, links, deliveryEvents, clock),
             SandboxChannel::new,
             zone,
             suppression,
+            consent,
+            links,
             clock,
             200);
     List<RouteGroup> routes =
@@ -115,7 +124,8 @@ public final class JourneyModule implements AutoCloseable {
                 Json.MAPPER,
                 segmentLanguage.language()),
             new TemplateApi(templates, renderer, Json.MAPPER),
-            new MessagesApi(outbox));
+            new MessagesApi(outbox),
+            new EmailTrackingRoutes(links, deliveryEvents, clock));
     boolean background = !"off".equalsIgnoreCase(env.getOrDefault("KAIROS_JOURNEYS_WORKER", "on"));
     JourneyModule module =
         new JourneyModule(
@@ -134,13 +144,18 @@ public final class JourneyModule implements AutoCloseable {
   }
 
   /** The configured channels; a channel not here goes to the sandbox. */
-  private static Map<String, Channel> channels(Map<String, String> env, Clock clock) {
+  private static Map<String, Channel> channels(
+      Map<String, String> env, Links links, DeliveryEvents events, Clock clock) {
     try {
       return SmtpSettings.from(env)
           .<Map<String, Channel>>map(
               smtp -> {
                 LOG.info("email goes to {}", smtp);
-                return Map.of("email", new EmailChannel(smtp, clock));
+                String unsubscribeTo =
+                    Optional.ofNullable(env.get("KAIROS_EMAIL_UNSUBSCRIBE_TO"))
+                        .filter(v -> !v.isBlank())
+                        .orElse(smtp.from().getAddress());
+                return Map.of("email", new EmailChannel(smtp, links, unsubscribeTo, events, clock));
               })
           .orElse(Map.of());
     } catch (IllegalArgumentException e) {

@@ -102,6 +102,7 @@ public final class KairosServer implements AutoCloseable {
       routes.add(r -> r.get("/health", ctx -> ctx.json(java.util.Map.of("status", "ok"))));
       routes.add(new MetricsRoute(metrics, metricsAccess, credentials.adminToken()));
       HttpServer http = HttpServer.start(config.httpHost(), config.httpPort(), routes);
+      modules.listeningOn(config, http.port());
       LOG.info(
           "Kairos is listening on http://localhost:{} (bound to {})",
           http.port(),

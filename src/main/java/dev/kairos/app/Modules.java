@@ -2,6 +2,9 @@ package dev.kairos.app;
 
 import dev.kairos.console.web.Console;
 import dev.kairos.console.web.CookieSecurity;
+import dev.kairos.delivery.ConsentCheck;
+import dev.kairos.delivery.Links;
+import dev.kairos.delivery.store.DeliveryEventLog;
 import dev.kairos.identity.Identifier;
 import dev.kairos.identity.IdentifierNormaliser;
 import dev.kairos.identity.IdentifierRules;
@@ -43,6 +46,7 @@ import dev.kairos.platform.KairosConfig;
 import dev.kairos.platform.db.Database;
 import dev.kairos.platform.http.Json;
 import dev.kairos.platform.http.RouteGroup;
+import dev.kairos.platform.signing.SigningKeys;
 import dev.kairos.profile.store.EventApplier;
 import dev.kairos.profile.store.EventFailures;
 import dev.kairos.profile.store.EventProcessor;
@@ -59,6 +63,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * The wiring of the contexts along the data flow: ingest → identity → commerce → profile, and
@@ -78,6 +83,7 @@ public final class Modules implements AutoCloseable {
   private final Optional<RecommendationSchedule> recommendationSchedule;
   private final SegmentModule segments;
   private JourneyModule journeys;
+  private AtomicReference<String> publicUrl;
   private final Console console;
 
   private Modules(
@@ -214,6 +220,9 @@ public final class Modules implements AutoCloseable {
                 intelligence.workspaceZone(),
                 segments.services()),
             clock);
+    AtomicReference<String> publicUrl = new AtomicReference<>(publicUrl(config));
+    Links links =
+        new Links(publicUrl::get, SigningKeys.load(config.environment(), database, clock));
     JourneyModule journeys =
         JourneyModule.create(
             config.environment(),
@@ -222,7 +231,10 @@ public final class Modules implements AutoCloseable {
             clock,
             JourneySegments.over(database, intelligence.workspaceZone()),
             new dev.kairos.delivery.SendSuppression(
-                new SuppressionStore(database, profiles, clock), normaliser(config)));
+                new SuppressionStore(database, profiles, clock), normaliser(config)),
+            ConsentCheck.ALLOW_ALL,
+            links,
+            new DeliveryEventLog(database, groupCommit, Json.MAPPER));
     Modules modules =
         new Modules(
             List.of(
@@ -254,10 +266,19 @@ public final class Modules implements AutoCloseable {
             segments,
             console);
     modules.journeys = journeys;
+    modules.publicUrl = publicUrl;
     return modules;
   }
 
   /** Journeys, templates and delivery. */
+  /** Links in messages point at this node's port when {@code KAIROS_PUBLIC_URL} is not set. */
+  void listeningOn(KairosConfig config, int port) {
+    if (config.environment().get("KAIROS_PUBLIC_URL") == null
+        || config.environment().get("KAIROS_PUBLIC_URL").isBlank()) {
+      publicUrl.set("http://localhost:" + port);
+    }
+  }
+
   public JourneyModule journeys() {
     return journeys;
   }
@@ -306,6 +327,14 @@ public final class Modules implements AutoCloseable {
         new RecomputeRunStore(database, Json.MAPPER),
         clock,
         settings.analysisAsOf());
+  }
+
+  /** {@code KAIROS_PUBLIC_URL}, else this node on localhost (its port known once bound). */
+  private static String publicUrl(KairosConfig config) {
+    String given = config.environment().get("KAIROS_PUBLIC_URL");
+    return given != null && !given.isBlank()
+        ? given.trim()
+        : "http://localhost:" + config.httpPort();
   }
 
   private static IntelligenceSettings intelligenceSettings(KairosConfig config) {

@@ -16,9 +16,19 @@ public interface Channel {
       String idempotencyKey,
       java.util.UUID profileId,
       String channel,
+      String topic,
       String address,
-      String subject,
-      String body) {}
+      dev.kairos.template.Rendering.Rendered content) {
+    /** The subject (email) or title, when the template has one. */
+    public String subject() {
+      return content.subject();
+    }
+
+    /** What a channel with one body sends: the body, else the HTML, else the text. */
+    public String body() {
+      return content.mainPart();
+    }
+  }
 
   /** What the channel did with a message. */
   sealed interface Handoff {

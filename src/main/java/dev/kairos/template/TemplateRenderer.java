@@ -1,6 +1,7 @@
 package dev.kairos.template;
 
 import java.io.IOException;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import liqp.TemplateParser;
@@ -44,13 +45,19 @@ public final class TemplateRenderer {
     }
   }
 
-  /** Renders a template's subject and main part with these variables. */
+  /** Renders every part of a template with these variables. */
   public Rendering render(Template template, Map<String, Object> variables) {
     try {
       Map<String, Object> values = TemplateSandbox.values(variables);
-      String subject = template.subject() == null ? null : renderPart(template.subject(), values);
-      String body = template.mainPart() == null ? null : renderPart(template.mainPart(), values);
-      return new Rendering.Rendered(subject, body);
+      Map<String, String> data = new LinkedHashMap<>();
+      template.data().forEach((name, part) -> data.put(name, renderPart(part, values)));
+      return new Rendering.Rendered(
+          renderPart(template.subject(), values),
+          renderPart(template.preheader(), values),
+          renderPart(template.html(), values),
+          renderPart(template.text(), values),
+          renderPart(template.body(), values),
+          data);
     } catch (RuntimeException | StackOverflowError e) {
       return new Rendering.Failed(
           "template " + template.key() + " cannot be rendered: " + problemOf(e));
@@ -72,6 +79,9 @@ public final class TemplateRenderer {
   }
 
   private String renderPart(String part, Map<String, Object> variables) {
+    if (part == null) {
+      return null;
+    }
     Optional<Problem> shape = TemplateSandbox.shapeProblem(part);
     if (shape.isPresent()) {
       throw new IllegalArgumentException(shape.get().toString());

@@ -32,7 +32,7 @@ class HostileTemplatesTest {
 
   static String body(Rendering r) {
     assertThat(r).isInstanceOf(Rendering.Rendered.class);
-    return ((Rendering.Rendered) r).body();
+    return ((Rendering.Rendered) r).mainPart();
   }
 
   static String reason(Rendering r) {

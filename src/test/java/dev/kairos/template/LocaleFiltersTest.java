@@ -18,7 +18,7 @@ class LocaleFiltersTest {
     v.put("at", "2026-03-01T23:30:00Z");
     Rendering r = renderer.render(new Template("t", "email", null, html, null, null), v);
     assertThat(r).isInstanceOf(Rendering.Rendered.class);
-    return ((Rendering.Rendered) r).body().replace('\u00a0', ' ').replace('\u202f', ' ');
+    return ((Rendering.Rendered) r).mainPart().replace('\u00a0', ' ').replace('\u202f', ' ');
   }
 
   @Test

@@ -22,7 +22,7 @@ class TemplateRendererTest {
                 Map.of("traits", Map.of("first_name", "Ann")),
                 "event",
                 Map.of("product_id", "p1")));
-    assertThat(r).isEqualTo(new Rendering.Rendered("Hi Ann", "P1"));
+    assertThat(r).isEqualTo(new Rendering.Rendered("Hi Ann", null, "P1", null, null, Map.of()));
   }
 
   @Test

@@ -1,9 +1,15 @@
 package dev.kairos.channel.email;
 
 import dev.kairos.delivery.Channel;
+import dev.kairos.delivery.DeliveryEvents;
+import dev.kairos.delivery.Links;
+import dev.kairos.delivery.PlainText;
+import dev.kairos.template.Rendering;
 import jakarta.mail.MessagingException;
 import jakarta.mail.internet.MimeMessage;
 import java.time.Clock;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -17,15 +23,33 @@ import java.util.Optional;
  * time, with the same {@code Message-ID}. That window is one SMTP reply plus one commit.
  */
 public final class EmailChannel implements Channel, AutoCloseable {
+  /** The event recorded when the server accepts a message. */
+  public static final String SENT = "Email Sent";
+
   private final SmtpRelay relay;
   private final MailComposer composer;
   private final String domain;
+  private final Links links;
+  private final String unsubscribeMailbox;
+  private final DeliveryEvents events;
+  private final Clock clock;
 
-  public EmailChannel(SmtpSettings settings, Clock clock) {
-    this.domain = settings.fromDomain();
+  /**
+   * @param unsubscribeMailbox the address of the {@code mailto} in {@code List-Unsubscribe}
+   */
+  public EmailChannel(
+      SmtpSettings settings,
+      Links links,
+      String unsubscribeMailbox,
+      DeliveryEvents events,
+      Clock clock) {
     this.relay = new SmtpRelay(settings);
-    this.composer =
-        new MailComposer(relay.session(), settings.from(), settings.fromDomain(), clock);
+    this.domain = settings.fromDomain();
+    this.composer = new MailComposer(relay.session(), settings.from(), domain, clock);
+    this.links = links;
+    this.unsubscribeMailbox = unsubscribeMailbox;
+    this.events = events;
+    this.clock = clock;
   }
 
   @Override
@@ -38,16 +62,43 @@ public final class EmailChannel implements Channel, AutoCloseable {
     if (message.address() == null || message.address().isBlank()) {
       return new Handoff.Failed(false, "the profile has no email address");
     }
-    EmailHtml.Parts parts = EmailHtml.finish(message.body(), null, null, EmailHtml.Tracking.NONE);
+    Rendering.Rendered content = message.content();
+    String text =
+        content.text() != null
+            ? content.text()
+            : content.html() != null ? PlainText.fromHtml(content.html()) : content.body();
     Email email =
         new Email(
             message.idempotencyKey(),
             message.address(),
-            message.subject(),
-            parts.html(),
-            parts.text(),
-            Optional.empty());
-    return send(email);
+            content.subject(),
+            content.html(),
+            text,
+            "transactional".equals(message.topic())
+                ? Optional.empty()
+                : Optional.of(unsubscribe(message.id())));
+    Handoff handoff = send(email);
+    if (handoff instanceof Handoff.Sent sent) {
+      events.record(
+          List.of(
+              new DeliveryEvents.DeliveryEvent(
+                  message.id(),
+                  SENT,
+                  Map.of(
+                      "provider_message_id", sent.providerId(), "to_domain", domainOf(email.to())),
+                  clock.instant())));
+    }
+    return handoff;
+  }
+
+  private Email.Unsubscribe unsubscribe(long messageId) {
+    String url = links.unsubscribeUrl(messageId);
+    String token = url.substring(url.lastIndexOf('/') + 1);
+    return new Email.Unsubscribe(url, unsubscribeMailbox + "?subject=unsubscribe%20" + token);
+  }
+
+  private static String domainOf(String address) {
+    return address.substring(address.lastIndexOf('@') + 1).toLowerCase(java.util.Locale.ROOT);
   }
 
   /** Composes and hands off one email. */

@@ -3,8 +3,11 @@ package dev.kairos.delivery.store;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.kairos.delivery.Channel;
+import dev.kairos.delivery.ConsentCheck;
 import dev.kairos.delivery.Decision;
 import dev.kairos.delivery.DeliveryPolicy;
+import dev.kairos.delivery.EmailContent;
+import dev.kairos.delivery.Links;
 import dev.kairos.delivery.TemplateVariables;
 import dev.kairos.journey.TraceEntry;
 import dev.kairos.journey.store.RunTraces;
@@ -21,10 +24,13 @@ import java.sql.Savepoint;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -40,6 +46,12 @@ public final class Dispatcher {
   public static final int MAX_ATTEMPTS = 5;
   public static final Duration FIRST_BACKOFF = Duration.ofSeconds(30);
 
+  /**
+   * Channels that need an address of the person's when configured (webhooks do not; nor does the
+   * sandbox, which keeps a message in Kairos).
+   */
+  private static final Set<String> ADDRESSED = Set.of("email", "sms");
+
   private final Database database;
   private final TemplateStore templates;
   private final TemplateRenderer renderer;
@@ -49,6 +61,9 @@ public final class Dispatcher {
   private final java.util.function.Function<String, Channel> sandbox;
   private final PersonFacts people;
   private final dev.kairos.delivery.SendSuppression suppression;
+  private final ConsentCheck consent;
+  private final Links links;
+  private final EmailContent emailContent;
   private final Clock clock;
   private final int batch;
 
@@ -62,6 +77,8 @@ public final class Dispatcher {
       java.util.function.Function<String, Channel> sandbox,
       java.time.ZoneId workspaceZone,
       dev.kairos.delivery.SendSuppression suppression,
+      ConsentCheck consent,
+      Links links,
       Clock clock,
       int batch) {
     this.database = database;
@@ -73,6 +90,9 @@ public final class Dispatcher {
     this.sandbox = sandbox;
     this.people = new PersonFacts(workspaceZone);
     this.suppression = suppression;
+    this.consent = consent;
+    this.links = links;
+    this.emailContent = new EmailContent(links);
     this.clock = clock;
     this.batch = batch;
   }
@@ -144,13 +164,81 @@ public final class Dispatcher {
     return total;
   }
 
+  /**
+   * Chooses the message's channel now: the first of its channel and fallbacks the person can be
+   * reached on (an address, not suppressed, consent given), then applies the policy to it.
+   */
   private void handle(Connection c, Due m, Instant now) throws SQLException {
-    PersonFacts.Person person = people.of(c, m.profileId(), m.channel(), now);
-    Optional<String> suppressed = suppression.reason(m.profileId(), m.channel(), person.address());
+    List<String> candidates = new ArrayList<>();
+    candidates.add(m.channel());
+    candidates.addAll(m.fallbacks());
+    List<String> refusals = new ArrayList<>();
+    for (int i = 0; i < candidates.size(); i++) {
+      PersonFacts.Person person = people.of(c, m.profileId(), candidates.get(i), now);
+      Optional<String> refusal = refusal(m, candidates.get(i), person);
+      if (refusal.isEmpty()) {
+        Due chosen = i == 0 ? m : switchChannel(c, m, candidates, i, refusals, now);
+        decide(c, chosen, person, now);
+        return;
+      }
+      refusals.add(
+          candidates.size() == 1 ? refusal.get() : candidates.get(i) + ": " + refusal.get());
+    }
+    finish(c, m, "suppressed", String.join("; ", refusals), null, now);
+  }
+
+  /** Why the person cannot get the message on this channel, or empty when they can. */
+  private Optional<String> refusal(Due m, String channel, PersonFacts.Person person) {
+    Optional<String> suppressed = suppression.reason(m.profileId(), channel, person.address());
+    if (suppressed.isPresent()) {
+      return suppressed;
+    }
+    if (person.suppressed()) {
+      return Optional.of("the profile is suppressed");
+    }
+    boolean configured = channels.containsKey(channel); // the sandbox needs no address
+    if (configured
+        && ADDRESSED.contains(channel)
+        && (person.address() == null || person.address().isBlank())) {
+      return Optional.of("no " + (channel.equals("sms") ? "phone number" : "email address"));
+    }
+    return consent.refusal(m.profileId(), channel, m.topic());
+  }
+
+  private static Due switchChannel(
+      Connection c, Due m, List<String> candidates, int chosen, List<String> refusals, Instant now)
+      throws SQLException {
+    List<String> rest = candidates.subList(chosen + 1, candidates.size());
+    String reason = String.join("; ", refusals) + "; sending by " + candidates.get(chosen);
+    Sql.update(
+        c,
+        "update messages set channel = ?, fallbacks = ?, reason = ?, updated_at = ? where id = ?",
+        candidates.get(chosen),
+        Sql.texts(c, rest),
+        reason,
+        Sql.timestamp(now),
+        m.id());
+    return new Due(
+        m.id(),
+        m.key(),
+        m.runId(),
+        m.step(),
+        m.profileId(),
+        candidates.get(chosen),
+        List.copyOf(rest),
+        m.template(),
+        m.topic(),
+        m.priority(),
+        m.attempts(),
+        m.variables());
+  }
+
+  private void decide(Connection c, Due m, PersonFacts.Person person, Instant now)
+      throws SQLException {
     Decision decision =
         policy.decide(
             new DeliveryPolicy.Facts(
-                person.suppressed() || suppressed.isPresent(),
+                person.suppressed(),
                 person.zone(),
                 m.channel(),
                 m.topic(),
@@ -158,7 +246,7 @@ public final class Dispatcher {
                 person.sent()),
             now);
     if (decision instanceof Decision.Suppress s) {
-      finish(c, m, "suppressed", suppressed.orElse(s.reason()), null, now);
+      finish(c, m, "suppressed", s.reason(), null, now);
     } else if (decision instanceof Decision.Defer d) {
       Sql.update(
           c,
@@ -195,9 +283,9 @@ public final class Dispatcher {
                 m.key(),
                 m.profileId(),
                 m.channel(),
+                m.topic(),
                 person.address(),
-                rendered.subject(),
-                rendered.body()));
+                rendered));
     String outcome =
         handoff instanceof Channel.Handoff.Sent
             ? "sent"
@@ -218,7 +306,7 @@ public final class Dispatcher {
         "update messages set attempts = ?, subject = ?, body = ? where id = ?",
         attempt,
         rendered.subject(),
-        rendered.body(),
+        rendered.mainPart(),
         m.id());
     if (!(handoff instanceof Channel.Handoff.Failed failed)) {
       finish(c, m, outcome, null, now, now);
@@ -256,14 +344,24 @@ public final class Dispatcher {
       throw new IllegalStateException("a message's variables are not JSON", e);
     }
     if (m.channel().equals("webhook")) {
-      return Optional.of(new Rendering.Rendered(null, m.variables()));
+      return Optional.of(new Rendering.Rendered(null, null, null, null, m.variables(), Map.of()));
     }
     Optional<Template> template = templates.find(c, m.template());
     Optional<Map<String, Object>> values = variables.of(m.profileId(), run);
     if (template.isEmpty() || values.isEmpty()) {
       return Optional.empty();
     }
-    return Optional.of(renderer.render(template.get(), values.get()));
+    Map<String, Object> withLinks = new HashMap<>(values.get());
+    withLinks.put("unsubscribe_url", links.unsubscribeUrl(m.id()));
+    withLinks.put("preferences_url", links.preferencesUrl(m.profileId()));
+    Rendering rendering = renderer.render(template.get(), withLinks);
+    // tracking goes on the way out to a real mail server (a sandboxed email is kept as written)
+    if (rendering instanceof Rendering.Rendered rendered
+        && m.channel().equals("email")
+        && channels.containsKey("email")) {
+      rendering = emailContent.finish(rendered, template.get(), m.id());
+    }
+    return Optional.of(rendering);
   }
 
   private void finish(

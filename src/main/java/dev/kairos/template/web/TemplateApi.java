@@ -9,8 +9,10 @@ import dev.kairos.template.TemplateRenderer;
 import dev.kairos.template.store.TemplateStore;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
@@ -78,14 +80,19 @@ public final class TemplateApi implements RouteGroup {
     }
     String channel =
         Optional.ofNullable(text(body, "channel")).orElse("email").toLowerCase(Locale.ROOT);
+    Map<String, String> data = data(body);
     Template t =
         new Template(
             key,
             channel,
             text(body, "subject"),
+            text(body, "preheader"),
             text(body, "html"),
             text(body, "text"),
-            text(body, "body"));
+            text(body, "body"),
+            data,
+            flag(body, "track_opens"),
+            flag(body, "track_clicks"));
     if (t.mainPart() == null) {
       throw HttpProblem.badRequest(
           channel.equals("email") ? "html" : "body",
@@ -93,28 +100,66 @@ public final class TemplateApi implements RouteGroup {
               ? "an email template needs html or text"
               : "a template needs body");
     }
-    for (String field : List.of("subject", "html", "text", "body")) {
-      String part = text(body, field);
-      if (part != null) {
-        renderer
-            .problem(part)
-            .ifPresent(
-                p -> {
-                  throw HttpProblem.badRequest(
-                      field,
-                      p.line() > 0
-                          ? field
-                              + " is not valid Liquid at line "
-                              + p.line()
-                              + ", column "
-                              + p.column()
-                              + ": "
-                              + p.message()
-                          : field + " is not valid Liquid: " + p.message());
-                });
-      }
+    for (String field : List.of("subject", "preheader", "html", "text", "body")) {
+      checkLiquid(field, text(body, field));
     }
+    data.forEach((name, part) -> checkLiquid("data." + name, part));
     return t;
+  }
+
+  private void checkLiquid(String field, String part) {
+    if (part != null) {
+      renderer
+          .problem(part)
+          .ifPresent(
+              p -> {
+                throw HttpProblem.badRequest(
+                    field,
+                    p.line() > 0
+                        ? field
+                            + " is not valid Liquid at line "
+                            + p.line()
+                            + ", column "
+                            + p.column()
+                            + ": "
+                            + p.message()
+                        : field + " is not valid Liquid: " + p.message());
+              });
+    }
+  }
+
+  /** {@code data}: an object whose values are strings (Liquid), in the order given. */
+  private static Map<String, String> data(JsonNode body) {
+    JsonNode value = body.get("data");
+    if (value == null || value.isNull()) {
+      return Map.of();
+    }
+    if (!value.isObject()) {
+      throw HttpProblem.badRequest("data", "data must be an object of strings");
+    }
+    Map<String, String> data = new LinkedHashMap<>();
+    value
+        .fields()
+        .forEachRemaining(
+            e -> {
+              if (!e.getValue().isTextual()) {
+                throw HttpProblem.badRequest(
+                    "data." + e.getKey(), "data." + e.getKey() + " must be a string");
+              }
+              data.put(e.getKey(), e.getValue().asText());
+            });
+    return data;
+  }
+
+  private static Boolean flag(JsonNode body, String field) {
+    JsonNode value = body.get(field);
+    if (value == null || value.isNull()) {
+      return null;
+    }
+    if (!value.isBoolean()) {
+      throw HttpProblem.badRequest(field, field + " must be true or false");
+    }
+    return value.asBoolean();
   }
 
   private static String text(JsonNode body, String field) {

@@ -5,6 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
 import dev.kairos.delivery.Channel.Handoff;
+import dev.kairos.delivery.DeliveryEvents;
+import dev.kairos.delivery.Links;
+import dev.kairos.platform.signing.Signer;
 import dev.kairos.testing.SmtpSink;
 import jakarta.mail.Multipart;
 import jakarta.mail.internet.MimeMessage;
@@ -29,13 +32,19 @@ class EmailChannelTest {
   static void start() {
     greenMail = new GreenMail(new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
     greenMail.start();
-    channel = new EmailChannel(settings(greenMail.getSmtp().getPort(), Map.of()), CLOCK);
+    channel = channel(greenMail.getSmtp().getPort());
   }
 
   @AfterAll
   static void stop() {
     channel.close();
     greenMail.stop();
+  }
+
+  static EmailChannel channel(int port) {
+    Links links = new Links("https://kairos.example", new Signer(new byte[32]));
+    return new EmailChannel(
+        settings(port, Map.of()), links, "unsubscribe@shop.example", DeliveryEvents.NONE, CLOCK);
   }
 
   static SmtpSettings settings(int port, Map<String, String> more) {
@@ -124,7 +133,7 @@ class EmailChannelTest {
   void a_4xx_reply_is_retryable_a_5xx_is_not_and_neither_sends_another_message_twice()
       throws Exception {
     try (SmtpSink sink = new SmtpSink();
-        EmailChannel toSink = new EmailChannel(settings(sink.port(), Map.of()), CLOCK)) {
+        EmailChannel toSink = channel(sink.port())) {
       List<Handoff> handoffs = new ArrayList<>();
       for (String to :
           List.of(
@@ -159,7 +168,7 @@ class EmailChannelTest {
   @Test
   void connections_are_reused_between_messages() throws Exception {
     try (SmtpSink sink = new SmtpSink();
-        EmailChannel toSink = new EmailChannel(settings(sink.port(), Map.of()), CLOCK)) {
+        EmailChannel toSink = channel(sink.port())) {
       for (int i = 0; i < 5; i++) {
         assertThat(toSink.send(marketing("reuse-" + i, "r" + i + "@example.com")))
             .isInstanceOf(Handoff.Sent.class);
@@ -175,7 +184,7 @@ class EmailChannelTest {
     try (var socket = new java.net.ServerSocket(0)) {
       closedPort = socket.getLocalPort();
     }
-    try (EmailChannel nowhere = new EmailChannel(settings(closedPort, Map.of()), CLOCK)) {
+    try (EmailChannel nowhere = channel(closedPort)) {
       assertThat(nowhere.send(marketing("k", "x@example.com")))
           .isInstanceOfSatisfying(Handoff.Failed.class, f -> assertThat(f.retryable()).isTrue());
     }

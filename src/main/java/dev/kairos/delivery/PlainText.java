@@ -1,4 +1,4 @@
-package dev.kairos.channel.email;
+package dev.kairos.delivery;
 
 import java.util.Set;
 import org.jsoup.Jsoup;
