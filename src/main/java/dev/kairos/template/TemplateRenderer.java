@@ -1,9 +1,14 @@
 package dev.kairos.template;
 
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.LoadingCache;
 import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import liqp.TemplateParser;
 import liqp.exceptions.LiquidException;
 
@@ -23,6 +28,22 @@ public final class TemplateRenderer {
   public static final long MAX_TEMPLATE_BYTES = 256 * 1024;
 
   private final TemplateParser parser = TemplateSandbox.parser(builder());
+
+  /**
+   * Where parts render under the time limit (Liqp would start a thread per part): threads kept and
+   * reused, daemons, so a render stopped by the limit never holds the JVM open.
+   */
+  private static final ExecutorService RENDERING =
+      Executors.newCachedThreadPool(
+          r -> {
+            Thread t = new Thread(r, "kairos-template-render");
+            t.setDaemon(true);
+            return t;
+          });
+
+  /** Parsed parts by their text: a template is parsed once, not once per person. */
+  private final LoadingCache<String, liqp.Template> parsed =
+      Caffeine.newBuilder().maximumSize(2_000).build(part -> parser.parse(part));
 
   private static TemplateParser.Builder builder() {
     return new TemplateParser.Builder()
@@ -86,7 +107,11 @@ public final class TemplateRenderer {
     if (shape.isPresent()) {
       throw new IllegalArgumentException(shape.get().toString());
     }
-    return parser.parse(part).render(variables);
+    try {
+      return parsed.get(part).render(variables, RENDERING, false);
+    } catch (CompletionException e) {
+      throw e.getCause() instanceof RuntimeException r ? r : e;
+    }
   }
 
   /**
