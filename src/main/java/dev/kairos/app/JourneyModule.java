@@ -16,6 +16,7 @@ import dev.kairos.delivery.store.Dispatcher;
 import dev.kairos.delivery.store.OutboxStore;
 import dev.kairos.delivery.store.ProfileVariables;
 import dev.kairos.delivery.web.MessagesApi;
+import dev.kairos.delivery.web.TemplatePreviewApi;
 import dev.kairos.journey.PersonConditions;
 import dev.kairos.journey.store.DateTriggers;
 import dev.kairos.journey.store.EventTriggers;
@@ -125,7 +126,13 @@ public final class JourneyModule implements AutoCloseable {
                 segmentLanguage.language()),
             new TemplateApi(templates, renderer, Json.MAPPER),
             new MessagesApi(outbox),
-            new EmailTrackingRoutes(links, deliveryEvents, clock));
+            new EmailTrackingRoutes(links, deliveryEvents, clock),
+            new TemplatePreviewApi(
+                templates,
+                renderer,
+                new ProfileVariables(profiles, Json.MAPPER),
+                links,
+                Json.MAPPER));
     boolean background = !"off".equalsIgnoreCase(env.getOrDefault("KAIROS_JOURNEYS_WORKER", "on"));
     JourneyModule module =
         new JourneyModule(

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.kairos.delivery.TemplateVariables;
 import dev.kairos.profile.store.ProfileQueries;
+import dev.kairos.template.LocaleFilters;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -14,7 +15,8 @@ import java.util.UUID;
 /**
  * Template variables: {@code profile} (its JSON as the API shows it), {@code cart} (the profile's
  * open cart), {@code last_order} (the newest order), and the run's {@code event} and {@code
- * coupon}.
+ * coupon}; the person's locale ({@code traits.locale}) and time zone for the formatting filters,
+ * and {@code currency} from the last order.
  */
 public final class ProfileVariables implements TemplateVariables {
   private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {};
@@ -42,9 +44,19 @@ public final class ProfileVariables implements TemplateVariables {
             .filter(o -> !o.isEmpty())
             .map(o -> value(o.get(0)))
             .orElse(null));
+    variables.put(LocaleFilters.LOCALE, text(profile.get().path("traits").path("locale")));
+    variables.put(LocaleFilters.TIME_ZONE, text(profile.get().path("time_zone")));
+    Object order = variables.get("last_order");
+    if (order instanceof Map<?, ?> o && o.get("currency") != null) {
+      variables.put("currency", o.get("currency"));
+    }
     variables.put("event", value(run.get("event")));
     variables.put("coupon", value(run.get("coupon")));
     return Optional.of(variables);
+  }
+
+  private static String text(JsonNode node) {
+    return node.isTextual() ? node.asText() : null;
   }
 
   private Object value(JsonNode node) {
