@@ -10,6 +10,7 @@ import dev.kairos.delivery.DeliveryEvents;
 import dev.kairos.delivery.DeliveryPolicy;
 import dev.kairos.delivery.FrequencyCaps;
 import dev.kairos.delivery.Links;
+import dev.kairos.delivery.ProductRecommendations;
 import dev.kairos.delivery.QuietHours;
 import dev.kairos.delivery.SendSuppression;
 import dev.kairos.delivery.store.Dispatcher;
@@ -86,7 +87,8 @@ public final class JourneyModule implements AutoCloseable {
       SendSuppression suppression,
       ConsentCheck consent,
       Links links,
-      DeliveryEvents deliveryEvents) {
+      DeliveryEvents deliveryEvents,
+      ProductRecommendations recommendations) {
     ZoneId zone = zone(env);
     JourneyStore journeys = new JourneyStore(database, Json.MAPPER, clock);
     PersonConditions conditions = segmentLanguage.conditions();
@@ -102,12 +104,14 @@ public final class JourneyModule implements AutoCloseable {
         journeys,
         templates,
         "publish".equalsIgnoreCase(env.getOrDefault("KAIROS_BUILTIN_JOURNEYS", "draft")));
+    ProfileVariables variables =
+        new ProfileVariables(profiles, database, recommendations, Json.MAPPER);
     Dispatcher dispatcher =
         new Dispatcher(
             database,
             templates,
             renderer,
-            new ProfileVariables(profiles, Json.MAPPER),
+            variables,
             policy(env),
             channels(env, links, deliveryEvents, clock),
             SandboxChannel::new,
@@ -127,12 +131,7 @@ public final class JourneyModule implements AutoCloseable {
             new TemplateApi(templates, renderer, Json.MAPPER),
             new MessagesApi(outbox),
             new EmailTrackingRoutes(links, deliveryEvents, clock),
-            new TemplatePreviewApi(
-                templates,
-                renderer,
-                new ProfileVariables(profiles, Json.MAPPER),
-                links,
-                Json.MAPPER));
+            new TemplatePreviewApi(templates, renderer, variables, links, Json.MAPPER));
     boolean background = !"off".equalsIgnoreCase(env.getOrDefault("KAIROS_JOURNEYS_WORKER", "on"));
     JourneyModule module =
         new JourneyModule(

@@ -4,6 +4,7 @@ import dev.kairos.console.web.Console;
 import dev.kairos.console.web.CookieSecurity;
 import dev.kairos.delivery.ConsentCheck;
 import dev.kairos.delivery.Links;
+import dev.kairos.delivery.ProductRecommendations;
 import dev.kairos.delivery.store.DeliveryEventLog;
 import dev.kairos.identity.Identifier;
 import dev.kairos.identity.IdentifierNormaliser;
@@ -27,6 +28,8 @@ import dev.kairos.intelligence.ReplenishmentStep;
 import dev.kairos.intelligence.RfmStep;
 import dev.kairos.intelligence.SendHourStep;
 import dev.kairos.intelligence.ServingRecommendations;
+import dev.kairos.intelligence.recommend.Strategy;
+import dev.kairos.intelligence.recommend.Subject;
 import dev.kairos.intelligence.schedule.RecommendationSchedule;
 import dev.kairos.intelligence.schedule.RecomputeSchedule;
 import dev.kairos.intelligence.store.ClvStore;
@@ -234,7 +237,8 @@ public final class Modules implements AutoCloseable {
                 new SuppressionStore(database, profiles, clock), normaliser(config)),
             ConsentCheck.ALLOW_ALL,
             links,
-            new DeliveryEventLog(database, groupCommit, Json.MAPPER));
+            new DeliveryEventLog(database, groupCommit, Json.MAPPER),
+            productRecommendations(recommendations));
     Modules modules =
         new Modules(
             List.of(
@@ -268,6 +272,30 @@ public final class Modules implements AutoCloseable {
     modules.journeys = journeys;
     modules.publicUrl = publicUrl;
     return modules;
+  }
+
+  /** Recommendations for templates: a strategy by its name ({@code for_you}), ids best first. */
+  private static ProductRecommendations productRecommendations(
+      ServingRecommendations recommendations) {
+    return (profileId, strategy, count) -> {
+      Strategy chosen;
+      try {
+        chosen = Strategy.valueOf(strategy.toUpperCase(java.util.Locale.ROOT));
+      } catch (IllegalArgumentException e) {
+        return List.of();
+      }
+      if (!chosen.accepts(new Subject.Person(profileId.toString()))) {
+        return List.of();
+      }
+      return recommendations
+          .forProfile(profileId, chosen, count)
+          .map(
+              found ->
+                  found.recommendations().stream()
+                      .map(r -> r.recommendation().productId())
+                      .toList())
+          .orElse(List.of());
+    };
   }
 
   /** Journeys, templates and delivery. */
