@@ -49,7 +49,8 @@ class TemplatePreviewTest {
         "/v1/track",
         "{\"userId\": \"zoe\", \"event\": \"Order Completed\", \"properties\": {\"order_id\": \"o-1\","
             + " \"revenue\": 1234.5, \"currency\": \"EUR\", \"products\": [{\"product_id\": \"mug\","
-            + " \"name\": \"Mug\", \"price\": 9.5, \"quantity\": 2}]}}");
+            + " \"name\": \"Mug\", \"price\": 9.5, \"quantity\": 2,"
+            + " \"url\": \"https://shop.example/mug\", \"image_url\": \"https://cdn.example/mug.jpg\"}]}}");
     server.awaitApplied();
     assertThat(
             server
@@ -58,7 +59,7 @@ class TemplatePreviewTest {
                     "/api/templates",
                     """
                     {"key": "receipt", "subject": "{{ profile.traits.first_name }}, merci",
-                     "html": "<p>{{ last_order.revenue | money }} {% for l in last_order.lines %}{{ l.name }}{% endfor %} <a href=\\"{{ preferences_url }}\\">prefs</a> {% for p in recommendations.for_you %}x{% endfor %}</p>"}""")
+                     "html": "<p>{{ last_order.revenue | money }} {% for l in last_order.lines %}{{ l.name }} {{ l.url }}{% endfor %} <a href=\\"{{ preferences_url }}\\">prefs</a> {% for p in recommendations.for_you %}x{% endfor %}</p>"}""")
                 .status())
         .isEqualTo(201);
     String id = server.profile("userId:zoe").get("id").asText();
@@ -70,7 +71,11 @@ class TemplatePreviewTest {
     JsonNode preview = r.body();
     assertThat(preview.get("subject").asText()).isEqualTo("Zoé, merci");
     assertThat(preview.get("html").asText().replace('\u202f', ' ').replace('\u00a0', ' '))
-        .startsWith("<p>1 234,50 € Mug <a href=\"" + server.baseUrl() + "/preferences/");
+        .startsWith(
+            "<p>1 234,50 € Mug https://shop.example/mug <a href=\""
+                + server.baseUrl()
+                + "/preferences/");
+    assertThat(preview.get("html").asText()).doesNotContain("Liquid").endsWith("</p>");
     assertThat(server.get("/api/messages?profile_id=" + id).body().get("messages")).isEmpty();
   }
 
