@@ -1,17 +1,24 @@
 package dev.kairos.app;
 
 import dev.kairos.channel.SandboxChannel;
+import dev.kairos.channel.email.EmailChannel;
+import dev.kairos.channel.email.SmtpSettings;
+import dev.kairos.channel.email.web.EmailTrackingRoutes;
+import dev.kairos.delivery.Channel;
 import dev.kairos.delivery.ChannelDirectory;
 import dev.kairos.delivery.ConsentCheck;
+import dev.kairos.delivery.DeliveryEvents;
 import dev.kairos.delivery.DeliveryPolicy;
 import dev.kairos.delivery.FrequencyCaps;
 import dev.kairos.delivery.Links;
+import dev.kairos.delivery.ProductRecommendations;
 import dev.kairos.delivery.QuietHours;
 import dev.kairos.delivery.SendSuppression;
 import dev.kairos.delivery.store.Dispatcher;
 import dev.kairos.delivery.store.OutboxStore;
 import dev.kairos.delivery.store.ProfileVariables;
 import dev.kairos.delivery.web.MessagesApi;
+import dev.kairos.delivery.web.TemplatePreviewApi;
 import dev.kairos.journey.PersonConditions;
 import dev.kairos.journey.store.BroadcastQueries;
 import dev.kairos.journey.store.BroadcastTriggers;
@@ -93,7 +100,9 @@ public final class JourneyModule implements AutoCloseable {
       SendSuppression suppression,
       ConsentCheck consent,
       Links links,
-      ChannelDirectory channels) {
+      ChannelDirectory channels,
+      DeliveryEvents deliveryEvents,
+      ProductRecommendations recommendations) {
     ZoneId zone = zone(env);
     JourneyStore journeys = new JourneyStore(database, Json.MAPPER, clock);
     PersonConditions conditions = segmentLanguage.conditions();
@@ -109,14 +118,16 @@ public final class JourneyModule implements AutoCloseable {
         journeys,
         templates,
         "publish".equalsIgnoreCase(env.getOrDefault("KAIROS_BUILTIN_JOURNEYS", "draft")));
+    ProfileVariables variables =
+        new ProfileVariables(profiles, database, recommendations, Json.MAPPER);
     Dispatcher dispatcher =
         new Dispatcher(
             database,
             templates,
             renderer,
-            new ProfileVariables(profiles, Json.MAPPER),
+            variables,
             policy(env),
-            channels,
+            ChannelDirectory.of(channels(env, links, deliveryEvents, clock)).orElse(channels),
             SandboxChannel::new,
             zone,
             suppression,
@@ -133,7 +144,9 @@ public final class JourneyModule implements AutoCloseable {
                 segmentLanguage.language()),
             new TemplateApi(templates, renderer, Json.MAPPER),
             new MessagesApi(outbox),
-            new BroadcastApi(new BroadcastQueries(database, journeys, clock)));
+            new BroadcastApi(new BroadcastQueries(database, journeys, clock)),
+            new EmailTrackingRoutes(links, deliveryEvents, clock),
+            new TemplatePreviewApi(templates, renderer, variables, links, Json.MAPPER));
     boolean background = !"off".equalsIgnoreCase(env.getOrDefault("KAIROS_JOURNEYS_WORKER", "on"));
     JourneyModule module =
         new JourneyModule(
@@ -153,6 +166,26 @@ public final class JourneyModule implements AutoCloseable {
       module.worker.start();
     }
     return module;
+  }
+
+  /** The configured channels; a channel not here goes to the sandbox. */
+  private static Map<String, Channel> channels(
+      Map<String, String> env, Links links, DeliveryEvents events, Clock clock) {
+    try {
+      return SmtpSettings.from(env)
+          .<Map<String, Channel>>map(
+              smtp -> {
+                LOG.info("email goes to {}", smtp);
+                String unsubscribeTo =
+                    Optional.ofNullable(env.get("KAIROS_EMAIL_UNSUBSCRIBE_TO"))
+                        .filter(v -> !v.isBlank())
+                        .orElse(smtp.from().getAddress());
+                return Map.of("email", new EmailChannel(smtp, links, unsubscribeTo, events, clock));
+              })
+          .orElse(Map.of());
+    } catch (IllegalArgumentException e) {
+      throw new ConfigurationException(e.getMessage());
+    }
   }
 
   static DeliveryPolicy policy(Map<String, String> env) {

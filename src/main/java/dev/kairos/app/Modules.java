@@ -5,6 +5,8 @@ import dev.kairos.console.web.Console;
 import dev.kairos.console.web.CookieSecurity;
 import dev.kairos.delivery.DeliveryEvents;
 import dev.kairos.delivery.Links;
+import dev.kairos.delivery.ProductRecommendations;
+import dev.kairos.delivery.store.DeliveryEventLog;
 import dev.kairos.delivery.web.TransactionalSendApi;
 import dev.kairos.identity.Identifier;
 import dev.kairos.identity.IdentifierNormaliser;
@@ -32,6 +34,8 @@ import dev.kairos.intelligence.ReplenishmentStep;
 import dev.kairos.intelligence.RfmStep;
 import dev.kairos.intelligence.SendHourStep;
 import dev.kairos.intelligence.ServingRecommendations;
+import dev.kairos.intelligence.recommend.Strategy;
+import dev.kairos.intelligence.recommend.Subject;
 import dev.kairos.intelligence.schedule.RecommendationSchedule;
 import dev.kairos.intelligence.schedule.RecomputeSchedule;
 import dev.kairos.intelligence.store.ClvStore;
@@ -239,8 +243,9 @@ public final class Modules implements AutoCloseable {
     dev.kairos.platform.signing.Signer signer =
         SigningKeys.load(config.environment(), database, clock);
     Links links = new Links(publicUrl::get, signer);
+    DeliveryEvents deliveryEvents = new DeliveryEventLog(database, groupCommit, Json.MAPPER);
     ChannelModule channels =
-        ChannelModule.create(database, signer, publicUrl::get, DeliveryEvents.NONE, clock);
+        ChannelModule.create(database, signer, publicUrl::get, deliveryEvents, clock);
     JourneyModule journeys =
         JourneyModule.create(
             config.environment(),
@@ -252,7 +257,9 @@ public final class Modules implements AutoCloseable {
                 new SuppressionStore(database, profiles, clock), normaliser(config)),
             consent::refusal,
             links,
-            channels.registry());
+            channels.registry(),
+            deliveryEvents,
+            productRecommendations(recommendations));
     Console console =
         console(
             config,
@@ -305,6 +312,7 @@ public final class Modules implements AutoCloseable {
                     consentSettings,
                     signer,
                     links,
+                    deliveryEvents,
                     clock),
                 segments.routes().get(0),
                 segments.routes().get(1),
@@ -330,7 +338,30 @@ public final class Modules implements AutoCloseable {
     return modules;
   }
 
-  /** Journeys, templates and delivery. */
+  /** Recommendations for templates: a strategy by its name ({@code for_you}), ids best first. */
+  private static ProductRecommendations productRecommendations(
+      ServingRecommendations recommendations) {
+    return (profileId, strategy, count) -> {
+      Strategy chosen;
+      try {
+        chosen = Strategy.valueOf(strategy.toUpperCase(java.util.Locale.ROOT));
+      } catch (IllegalArgumentException e) {
+        return List.of();
+      }
+      if (!chosen.accepts(new Subject.Person(profileId.toString()))) {
+        return List.of();
+      }
+      return recommendations
+          .forProfile(profileId, chosen, count)
+          .map(
+              found ->
+                  found.recommendations().stream()
+                      .map(r -> r.recommendation().productId())
+                      .toList())
+          .orElse(List.of());
+    };
+  }
+
   /** Links in messages point at this node's port when {@code KAIROS_PUBLIC_URL} is not set. */
   void listeningOn(KairosConfig config, int port) {
     if (config.environment().get("KAIROS_PUBLIC_URL") == null
@@ -339,6 +370,7 @@ public final class Modules implements AutoCloseable {
     }
   }
 
+  /** Journeys, templates and delivery. */
   public JourneyModule journeys() {
     return journeys;
   }
@@ -426,8 +458,8 @@ public final class Modules implements AutoCloseable {
       dev.kairos.consent.ConsentSettings settings,
       dev.kairos.platform.signing.Signer signer,
       Links links,
+      DeliveryEvents deliveryEvents,
       Clock clock) {
-    dev.kairos.delivery.DeliveryEvents deliveryEvents = dev.kairos.delivery.DeliveryEvents.NONE;
     var addresses = new dev.kairos.profile.store.AddressSuppressionStore(database, clock);
     var reachable = new dev.kairos.delivery.store.ReachableAddresses(database);
     List<RouteGroup> groups =

@@ -140,7 +140,14 @@ public record TemplateDraft(ObjectNode json) {
     }
     for (String part : PARTS) {
       if (!text(part).isEmpty()) {
-        renderer.problem(text(part)).ifPresent(p -> problems.add(located(part, p)));
+        renderer
+            .problem(text(part))
+            .ifPresent(
+                p ->
+                    problems.add(
+                        p.line() > 0
+                            ? new Problem(part, p.line(), p.column(), p.message())
+                            : located(part, p.message())));
       }
     }
     return problems;

@@ -8,6 +8,7 @@ import dev.kairos.delivery.ChannelDirectory;
 import dev.kairos.delivery.ConsentCheck;
 import dev.kairos.delivery.Decision;
 import dev.kairos.delivery.DeliveryPolicy;
+import dev.kairos.delivery.EmailContent;
 import dev.kairos.delivery.Links;
 import dev.kairos.delivery.TemplateVariables;
 import dev.kairos.journey.TraceEntry;
@@ -64,6 +65,7 @@ public final class Dispatcher {
   private final dev.kairos.delivery.SendSuppression suppression;
   private final ConsentCheck consent;
   private final Links links;
+  private final EmailContent emailContent;
   private final Clock clock;
   private final int batch;
 
@@ -125,6 +127,7 @@ public final class Dispatcher {
     this.suppression = suppression;
     this.consent = consent;
     this.links = links;
+    this.emailContent = new EmailContent(links);
     this.clock = clock;
     this.batch = batch;
   }
@@ -385,7 +388,14 @@ public final class Dispatcher {
     Map<String, Object> withLinks = new HashMap<>(values.get());
     withLinks.put("unsubscribe_url", links.unsubscribeUrl(m.id()));
     withLinks.put("preferences_url", links.preferencesUrl(m.profileId()));
-    return Optional.of(renderer.render(template.get(), withLinks));
+    Rendering rendering = renderer.render(template.get(), withLinks);
+    // tracking goes on the way out to a real mail server (a sandboxed email is kept as written)
+    if (rendering instanceof Rendering.Rendered rendered
+        && m.channel().equals("email")
+        && channels.find("email").isPresent()) {
+      rendering = emailContent.finish(rendered, template.get(), m.id());
+    }
+    return Optional.of(rendering);
   }
 
   private void finish(

@@ -113,7 +113,17 @@ public final class TemplateApi implements RouteGroup {
           .problem(part)
           .ifPresent(
               p -> {
-                throw HttpProblem.badRequest(field, field + " is not valid Liquid: " + p);
+                throw HttpProblem.badRequest(
+                    field,
+                    p.line() > 0
+                        ? field
+                            + " is not valid Liquid at line "
+                            + p.line()
+                            + ", column "
+                            + p.column()
+                            + ": "
+                            + p.message()
+                        : field + " is not valid Liquid: " + p.message());
               });
     }
   }
