@@ -217,6 +217,14 @@ public final class ImportCommand implements Runnable {
       out.printf(Locale.ROOT, "Imported %s in %.1f s%n", file, s.elapsedMillis() / 1000.0);
       out.printf(Locale.ROOT, "  lines read      %,d (%,.0f lines/s)%n", s.lines(), rate(s));
       out.printf(Locale.ROOT, "  records         %,d%n", s.records());
+      if (s.multiLineRecords() > 0) {
+        out.printf(
+            Locale.ROOT,
+            "  multi-line      %,d record(s) hold a quoted line break, the first at %s: if that was"
+                + " not meant, a closing quote is missing there and the next line was read into it%n",
+            s.multiLineRecords(),
+            s.firstMultiLineRecord());
+      }
       out.printf(Locale.ROOT, "  events sent     %,d%n", s.events());
       out.printf(Locale.ROOT, "  stored          %,d%n", s.stored());
       out.printf(Locale.ROOT, "  duplicates      %,d (already imported)%n", s.duplicates());

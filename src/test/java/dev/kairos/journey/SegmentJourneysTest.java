@@ -190,9 +190,14 @@ class SegmentJourneysTest {
         .as("the visitor's profile was merged into zed's")
         .isEqualTo(1);
 
+    String zed = server.profile("userId:zed").get("id").asText();
+    Await.until(
+        () -> server.get("/api/profiles/" + zed + "/journeys").body().get("runs").size() == 1,
+        "the run following the merge to zed's profile");
+
     CLOCK.advance(java.time.Duration.ofMinutes(61));
-    Await.until(() -> sandboxed(visitor) == 1, "the follow-up after the delay");
-    assertThat(messages(visitor).get(0).get("subject").asText())
+    Await.until(() -> sandboxed(zed) == 1, "the follow-up after the delay");
+    assertThat(messages(zed).get(0).get("subject").asText())
         .as("zed's plan counts, though the run started on the anonymous profile")
         .isEqualTo("keen");
   }

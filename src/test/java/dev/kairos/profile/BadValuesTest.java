@@ -114,6 +114,19 @@ class BadValuesTest {
   }
 
   @Test
+  void a_query_parameter_given_twice_is_refused_unless_it_is_a_list() {
+    TestServer.Response twice =
+        server().get("/api/profiles?identifier=userId:bob&identifier=userId:nobody");
+    assertThat(twice.status()).isEqualTo(400);
+    assertThat(twice.body().path("field").asText()).isEqualTo("identifier");
+    assertThat(server().get("/api/profiles?trait=plan:pro&limit=1&limit=1000").status())
+        .isEqualTo(400);
+    assertThat(server().get("/api/profiles?trait=plan:pro&trait=city:York").status())
+        .as("trait is a list")
+        .isEqualTo(200);
+  }
+
+  @Test
   void identifier_and_trait_together_are_refused() {
     TestServer.Response response =
         server().get("/api/profiles?identifier=userId:neg&trait=city:York");

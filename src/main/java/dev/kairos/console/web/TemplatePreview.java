@@ -120,7 +120,8 @@ public final class TemplatePreview {
     String text = null;
     if (draft.email() && !draft.text("text").isEmpty() && !draft.text("html").isEmpty()) {
       Rendering part = renderer.render(draft.only("text"), values.get());
-      text = part instanceof Rendering.Rendered r ? r.body() : ((Rendering.Failed) part).reason();
+      text =
+          part instanceof Rendering.Rendered r ? r.mainPart() : ((Rendering.Failed) part).reason();
     }
     boolean email = draft.email();
     boolean html = email && !draft.text("html").isEmpty();
@@ -129,9 +130,9 @@ public final class TemplatePreview {
         label,
         id.get().toString(),
         rendered.subject(),
-        html ? rendered.body() : null,
-        html ? text : email ? rendered.body() : null,
-        email ? null : rendered.body(),
+        html ? rendered.mainPart() : null,
+        html ? text : email ? rendered.mainPart() : null,
+        email ? null : rendered.mainPart(),
         problems,
         null);
   }

@@ -91,11 +91,11 @@ public final class Importer {
       long count = 0;
       while ((row = reader.next()) != null) {
         if (row instanceof CsvReader.Record record) {
-          tally.record(record.lastLine());
+          tally.record(record.line(), record.lastLine());
           rows.accept(record, out);
         } else {
           CsvReader.Malformed malformed = (CsvReader.Malformed) row;
-          tally.record(malformed.lastLine());
+          tally.record(malformed.line(), malformed.lastLine());
           out.bad(malformed.line(), malformed.reason());
         }
         if (++count % 2048 == 0) {

@@ -11,6 +11,8 @@ final class Tally {
   static final int MAX_LISTED_ERRORS = 1000;
 
   private long records;
+  private long multiLineRecords;
+  private String firstMultiLine;
   private long headerLines;
   private long lastLine;
   private long events;
@@ -30,10 +32,16 @@ final class Tally {
     lastLine = Math.max(lastLine, line);
   }
 
-  /** A data record (or an unreadable one) that ends on line {@code last}. */
-  synchronized void record(long last) {
+  /** A data record (or an unreadable one) on lines {@code first} to {@code last}. */
+  synchronized void record(long first, long last) {
     records++;
     lastLine = Math.max(lastLine, last);
+    if (last > first) {
+      multiLineRecords++;
+      if (firstMultiLine == null) {
+        firstMultiLine = "lines " + first + "-" + last;
+      }
+    }
   }
 
   synchronized void sent(int count) {
@@ -77,6 +85,8 @@ final class Tally {
     return new ImportSummary(
         lastLine - headerLines,
         records,
+        multiLineRecords,
+        firstMultiLine,
         events,
         stored,
         duplicates,

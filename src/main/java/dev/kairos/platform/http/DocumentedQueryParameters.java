@@ -18,6 +18,9 @@ import java.util.Set;
 public final class DocumentedQueryParameters {
   private final Map<String, Set<String>> byRoute = new HashMap<>();
 
+  /** Parameters a route takes more than once (their schema is an array), by route. */
+  private final Map<String, Set<String>> repeatable = new HashMap<>();
+
   public DocumentedQueryParameters(JsonNode openApi) {
     openApi
         .path("paths")
@@ -32,16 +35,24 @@ public final class DocumentedQueryParameters {
                             return;
                           }
                           Set<String> names = new LinkedHashSet<>();
+                          Set<String> lists = new LinkedHashSet<>();
                           for (JsonNode parameter : operation.getValue().path("parameters")) {
                             if ("query".equals(parameter.path("in").asText())) {
                               names.add(parameter.path("name").asText());
+                              if ("array".equals(parameter.path("schema").path("type").asText())) {
+                                lists.add(parameter.path("name").asText());
+                              }
                             }
                           }
                           byRoute.put(key(operation.getKey(), path.getKey()), names);
+                          repeatable.put(key(operation.getKey(), path.getKey()), lists);
                         }));
   }
 
-  /** Refuses a request to a described route that carries a query parameter it does not take. */
+  /**
+   * Refuses a request to a described route that carries a query parameter it does not take, or one
+   * that is not a list more than once (which value would count is not for the server to guess).
+   */
   public void check(Context ctx) {
     Endpoint endpoint = ctx.endpoints().matchedHttpEndpoint();
     if (endpoint == null) {
@@ -61,6 +72,11 @@ public final class DocumentedQueryParameters {
                 + (allowed.isEmpty()
                     ? ": this route takes none"
                     : "; this route takes " + String.join(", ", allowed)));
+      }
+      if (ctx.queryParams(name).size() > 1
+          && !repeatable.get(key(endpoint.method.name(), endpoint.path)).contains(name)) {
+        throw HttpProblem.badRequest(
+            name, "query parameter '" + name + "' is given more than once; give it once");
       }
     }
   }

@@ -133,6 +133,23 @@ class ImportApiTest {
   }
 
   @Test
+  void aRecordHoldingAQuotedLineBreakIsNamedInTheSummary() {
+    String csv =
+        "order_id,customer_id,order_date,product_id,product_name,price,quantity\n"
+            + "w-1,cw1,2024-01-10,p1,Fine,2.00,1\n"
+            + "w-2,cw2,2024-01-10,p2,\"Broken,2.00,1\n"
+            + "w-3,cw3,2024-01-10,p3,Name\",2.00,1\n"
+            + "w-4,cw4,2024-01-10,p4,Fine,2.00,1\n";
+
+    JsonNode summary = server.post("/api/imports/orders", csv, ADMIN).body();
+
+    assertThat(summary.get("lines").asInt()).isEqualTo(4);
+    assertThat(summary.get("records").asInt()).isEqualTo(3);
+    assertThat(summary.get("multi_line_records").asInt()).isEqualTo(1);
+    assertThat(summary.get("first_multi_line_record").asText()).isEqualTo("lines 3-4");
+  }
+
+  @Test
   void importsCustomers() {
     TestServer.Response response =
         server.post(
