@@ -91,6 +91,16 @@ class JourneyEmailTest {
              "steps": {"send": {"type": "send", "channel": "email", "template": "plain",
                                 "topic": "transactional", "next": "exit"}}}"""));
     ok(server.admin("POST", "/api/journeys/untracked/publish", ""));
+    ok(
+        server.admin(
+            "POST",
+            "/api/journeys",
+            """
+            {"key": "again", "name": "Again", "trigger": {"event": "Came Back"},
+             "start": "send",
+             "steps": {"send": {"type": "send", "channel": "email", "template": "welcome",
+                                "topic": "newsletter", "next": "exit"}}}"""));
+    ok(server.admin("POST", "/api/journeys/again/publish", ""));
   }
 
   @AfterAll
@@ -272,5 +282,43 @@ class JourneyEmailTest {
     assertThat(fetch(server.baseUrl() + "/t/c/" + openToken, "Firefox").statusCode())
         .isEqualTo(404);
     assertThat(fetch(server.baseUrl() + "/t/o/" + token, "Firefox").statusCode()).isEqualTo(404);
+  }
+
+  @Test
+  void the_one_click_unsubscribe_of_the_received_email_stops_the_next_marketing_email()
+      throws Exception {
+    MimeMessage first = deliveredTo("una@example.com", "Signed Up");
+    Matcher link =
+        Pattern.compile("<(" + Pattern.quote(server.baseUrl()) + "/u/[^>]+)>")
+            .matcher(first.getHeader("List-Unsubscribe", null));
+    assertThat(link.find()).isTrue();
+
+    HttpResponse<String> unsubscribed =
+        HTTP.send(
+            HttpRequest.newBuilder(URI.create(link.group(1)))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("List-Unsubscribe=One-Click"))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    assertThat(unsubscribed.statusCode()).as(unsubscribed.body()).isEqualTo(200);
+    assertThat(unsubscribed.headers().firstValue("Location")).isEmpty();
+
+    server.trackOk("/v1/track", "{\"userId\": \"una@example.com\", \"event\": \"Came Back\"}");
+    server.awaitApplied();
+    journeys.workUntilIdle();
+    String id = server.profile("userId:una@example.com").get("id").asText();
+    List<String> statuses = new ArrayList<>();
+    server
+        .get("/api/messages?profile_id=" + id)
+        .body()
+        .get("messages")
+        .forEach(message -> statuses.add(message.get("status").asText()));
+    assertThat(statuses).as("the welcome, then the one after the unsubscribe").hasSize(2);
+    assertThat(statuses).containsOnlyOnce("suppressed");
+    assertThat(
+            List.of(greenMail.getReceivedMessages()).stream()
+                .filter(m -> to(m).equals("una@example.com")))
+        .as("one email reached una, the one before the unsubscribe")
+        .hasSize(1);
   }
 }
