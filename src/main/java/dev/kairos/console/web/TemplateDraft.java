@@ -12,7 +12,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -25,8 +24,6 @@ public record TemplateDraft(ObjectNode json) {
   static final List<String> CHANNELS = List.of("email", "sms", "push");
   static final List<String> PARTS = List.of("subject", "html", "text", "body");
   private static final Pattern KEY = Pattern.compile("[a-z0-9][a-z0-9_-]{0,99}");
-  private static final Pattern LINE_INDEX = Pattern.compile("line (\\d+), index (\\d+)");
-  private static final Pattern LINE_COLON = Pattern.compile("line (\\d+):(\\d+)");
 
   /** A problem of one field; {@code line} and {@code column} are 0 when the parser gave none. */
   public record Problem(String field, int line, int column, String message) {
@@ -142,12 +139,7 @@ public record TemplateDraft(ObjectNode json) {
       if (!text(part).isEmpty()) {
         renderer
             .problem(text(part))
-            .ifPresent(
-                p ->
-                    problems.add(
-                        p.line() > 0
-                            ? new Problem(part, p.line(), p.column(), p.message())
-                            : located(part, p.message())));
+            .ifPresent(p -> problems.add(new Problem(part, p.line(), p.column(), p.message())));
       }
     }
     return problems;
@@ -168,20 +160,5 @@ public record TemplateDraft(ObjectNode json) {
               : new Problem("body", 0, 0, "a template needs body"));
     }
     return problems;
-  }
-
-  /** The parser's message with the line and column it names, when it names them. */
-  static Problem located(String field, String message) {
-    Matcher m = LINE_INDEX.matcher(message);
-    if (m.find()) {
-      return new Problem(
-          field, Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)) + 1, message);
-    }
-    m = LINE_COLON.matcher(message);
-    if (m.find()) {
-      return new Problem(
-          field, Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)) + 1, message);
-    }
-    return new Problem(field, 0, 0, message);
   }
 }
